@@ -1,0 +1,106 @@
+"""Printed amounts and scale notes.
+
+``parse_amount`` is strict: thousands separators must group by three ("0,12" is not a number),
+parentheses and a leading minus make a negative, a dash or "nil" is zero, "N/A" is no value.
+``find_scale`` reads "(In thousands)", "(Dollars in millions, except per share amounts)",
+"$000 omitted", "(in thousands, except share data)" and says what the scale applies to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+DASHES = {"-", "--", "---", "----", "\u2014", "\u2013", "\u2012", "\u2015", "-0-", "- 0 -", "nil", "Nil", "NIL",
+          "\u2014\u2014", "\u2013\u2013", "- -", "\u2212"}
+NOT_AVAILABLE = {"n/a", "na", "nm", "n/m", "*", "**", "none"}
+
+_NUMBER = re.compile(
+    r"""^(?P<open>\()?\s*(?P<minus>[-\u2212])?\s*\$?\s*(?P<open2>\()?\s*
+        (?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?
+        \s*(?P<close>\))?\s*(?P<pct>%)?\s*(?P<close2>\))?$""",
+    re.X,
+)
+
+
+@dataclass(frozen=True)
+class ParsedAmount:
+    value: Decimal | None  # None: "N/A" (no value)
+    decimals: int
+    dash: bool
+    percent: bool
+
+
+def parse_amount(text: str) -> ParsedAmount | None:
+    """The number printed in ``text`` (a whole cell), or None when it is not one number."""
+    cleaned = text.strip().replace("\u00a0", " ")
+    cleaned = re.sub(r"^\$\s*", "", cleaned)
+    if cleaned in DASHES or re.fullmatch(r"[-\u2013\u2014\u2012]{1,4}", cleaned):
+        return ParsedAmount(Decimal(0), 0, True, False)
+    if cleaned.lower() in NOT_AVAILABLE:
+        return ParsedAmount(None, 0, False, False)
+    cleaned = re.sub(r"^\(\s*\$", "(", cleaned)
+    match = _NUMBER.match(cleaned)
+    if not match or not (match.group("int") or match.group("frac")):
+        return None
+    opens = bool(match.group("open")) + bool(match.group("open2"))
+    closes = bool(match.group("close")) + bool(match.group("close2"))
+    if opens != closes and not (opens == 1 and closes == 0) and not (opens == 0 and closes == 1):
+        return None
+    digits = (match.group("int") or "0").replace(",", "") + (match.group("frac") or "")
+    value = Decimal(digits)
+    negative = opens > 0 or closes > 0 or bool(match.group("minus"))
+    decimals = len(match.group("frac")) - 1 if match.group("frac") else 0
+    return ParsedAmount(-value if negative else value, decimals, False, bool(match.group("pct")))
+
+
+@dataclass(frozen=True)
+class Scale:
+    amounts: int  # power of ten for money amounts
+    shares: int  # power of ten for share counts
+    text: str  # the words that said so ("" when nothing was found)
+    shares_stated: bool  # the note speaks about shares explicitly
+
+
+_SCALE = re.compile(
+    r"(?P<words>(?:(?:u\.?s\.?\s+)?dollars?|amounts?|\$|figures|shares?)?)\s*(?:are\s+)?"
+    r"(?:expressed\s+|stated\s+|presented\s+|shown\s+)?\bin\s+(?P<unit>thousands|millions|billions)\b"
+    r"(?P<tail>[^)\n]{0,80})"
+    r"|\$\s*\(?(?P<omit>000(?:,000)?)\)?(?:'?s)?"
+    r"|\((?P<paren>000(?:,000)?)'?s?(?:\s+omitted)?\)"
+    r"|\bin\s+(?P<unit2>000(?:,000)?)'?s\b",
+    re.I,
+)
+_POWERS = {"thousands": 3, "millions": 6, "billions": 9, "000": 3, "000,000": 6}
+
+
+def find_scale(lines: list[str] | tuple[str, ...]) -> Scale:
+    """The scale stated in the lines around a table (first statement found wins)."""
+    for line in lines:
+        match = _SCALE.search(line)
+        if not match:
+            continue
+        unit = match.group("unit") or match.group("omit") or match.group("paren") or match.group("unit2")
+        power = _POWERS[unit.lower()]
+        words = (match.group("words") or "").lower()
+        tail = (match.group("tail") or "").lower()
+        shares, shares_stated = power, False
+        stated = re.search(r"shares?\s+in\s+(thousands|millions)", tail)
+        excepted = re.search(r"except\s+(?:for\s+)?(.*)", tail)
+        if stated:
+            shares, shares_stated = _POWERS[stated.group(1)], True
+        elif excepted and re.search(r"\bshares?\b", re.sub(r"per[\s-]+shares?", "", excepted.group(1))):
+            shares, shares_stated = 0, True  # "except share data": share counts printed in full
+        elif "dollar" in words or "$" in words:
+            shares = 0  # "(Dollars in millions)" says nothing about share counts
+        return Scale(power, shares, match.group(0).strip(), shares_stated)
+    return Scale(0, 0, "", False)
+
+
+def row_scale(label: str) -> int | None:
+    """A scale stated in a row's own label ("Weighted average shares (in thousands)")."""
+    match = re.search(r"\(\s*(?:in\s+)?(thousands|millions|000'?s?|000,000)\s*\)", label, re.I)
+    if match:
+        return _POWERS.get(match.group(1).lower().rstrip("'s"), 3)
+    match = re.search(r"\bin\s+(thousands|millions)\b", label, re.I)
+    return _POWERS[match.group(1).lower()] if match else None
