@@ -1,0 +1,398 @@
+"""Plain-text table finder: aligned columns of numbers -> ``RawTable``.
+
+    classify_lines      each line: blank / rule / tag / data (trailing run of values) / text
+    lines_to_regions    runs of data lines with small gaps, cut at <PAGE>, </TABLE> and prose
+    region_to_columns   right edges of the values clustered into columns
+    region_to_table     rows (label, indent, one cell per column), header lines, title lines
+
+Values are only those at the end of a line, separated from the label by two or more spaces (or
+"$", or dot leaders) and aligned with a column, so numbers inside labels ("Treasury stock, 71
+(2003) and 58 (2002)") stay in the label.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..amounts import parse_amount
+from ..records import Document, HeaderCell, RawCell, RawRow, RawTable, SourceSpan
+
+_TOKEN = re.compile(
+    r"(?<![\w.,/:%-])(?:\(\s?)?[-\u2212]?\$?\(?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?\)?%?\)?(?=\s|$)"
+    r"|(?<!\S)\$?(?:-{1,3}|[\u2013\u2014]{1,2}|nil|N/?A|n/?a|NM|n/?m)(?=\s|$)"
+)
+_RULE = re.compile(r"^[\s\-=_\u2014\u2013*.]*$")
+_TAG = re.compile(r"^\s*</?(PAGE|TABLE|CAPTION|S|C|FN|F\d+|R|/R|PRE|DOCUMENT|TYPE|SEQUENCE|FILENAME|"
+                  r"DESCRIPTION|TEXT)\b[^>]*>(\s*<[SCF]\w*>)*\s*$", re.I)
+_PAGE_TAG = re.compile(r"^\s*<PAGE>", re.I)
+_TABLE_END = re.compile(r"^\s*</TABLE>", re.I)
+_TABLE_START = re.compile(r"^\s*<TABLE>", re.I)
+_DOTS = re.compile(r"(?:\s*\.){2,}\s*$|\s*[_]{2,}\s*$")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+MAX_GAP = 6  # non-data lines allowed inside one table
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def edge(self) -> int:
+        """Right edge of the digits (a closing parenthesis or % sticks out to the right)."""
+        stripped = self.text.rstrip(")%")
+        return self.start + len(stripped)
+
+    @property
+    def is_year(self) -> bool:
+        return bool(re.fullmatch(r"(?:19|20)\d\d", self.text))
+
+
+@dataclass
+class Line:
+    number: int  # 0-based within the document
+    text: str
+    kind: str  # blank | rule | tag | page | data | text
+    run: list[Token]
+    label_end: int  # where the label stops (start of the first value)
+
+    @property
+    def label(self) -> str:
+        return self.text[: self.label_end].rstrip()
+
+    @property
+    def indent(self) -> int:
+        return len(self.text) - len(self.text.lstrip(" "))
+
+
+def find_text_tables(doc: Document, start_index: int = 0) -> list[RawTable]:
+    lines = classify_lines(doc.text.split("\n"))
+    tables = []
+    for region in lines_to_regions(lines):
+        table = region_to_table(doc, lines, region, start_index + len(tables))
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+# --- lines ------------------------------------------------------------------------------------
+
+def classify_lines(raw_lines: list[str]) -> list[Line]:
+    out = []
+    for number, raw in enumerate(raw_lines):
+        text = raw.expandtabs(8).rstrip()
+        out.append(_classify(number, text))
+    _mark_page_numbers(out)
+    return out
+
+
+def _classify(number: int, text: str) -> Line:
+    if not text.strip():
+        return Line(number, text, "blank", [], 0)
+    if _PAGE_TAG.match(text):
+        return Line(number, text, "page", [], 0)
+    if _TAG.match(text):
+        return Line(number, text, "tag", [], 0)
+    if _RULE.match(text) and re.search(r"[-=_\u2014\u2013]{2,}", text):
+        return Line(number, text, "rule", [], 0)
+    run = trailing_run(text)
+    if run:
+        label_end = run[0].start
+        label = _DOTS.sub("", text[:label_end]).rstrip(" $")
+        if len(_WORD.findall(label)) > 14:
+            return Line(number, text, "text", [], len(text))  # prose ending in a number
+        return Line(number, text, "data", run, len(label))
+    return Line(number, text, "text", [], len(text))
+
+
+def trailing_run(text: str) -> list[Token]:
+    """Value tokens at the end of the line, right to left until a word or a glued number."""
+    tokens = [Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text) if m.group(0).strip()]
+    tokens = [t for t in tokens if t.text not in ("$", "(", ")") and _is_value(t.text)]
+    run: list[Token] = []
+    end = len(text)
+    for token in reversed(tokens):
+        between = text[token.end:end]
+        if between.strip(" $.") != "" or (run and between == "" ):
+            break
+        before = text[:token.start]
+        glued = before.endswith(" ") and not before.endswith("  ") and before.rstrip()[-1:] not in ("$", ".", "")
+        if glued and before.rstrip() and not re.search(r"\.{2,}$", before.rstrip()):
+            # one space after a word: part of the label ("and 58 (2002)") unless a value precedes
+            prev = before.rstrip().split(" ")[-1]
+            if not _is_value(prev.strip("$")):
+                break
+        run.insert(0, token)
+        end = token.start
+    return run
+
+
+def _is_value(text: str) -> bool:
+    parsed = parse_amount(text)
+    return parsed is not None
+
+
+def _mark_page_numbers(lines: list[Line]) -> None:
+    """A lone small number between blank lines (or next to <PAGE>) is a page number."""
+    for i, line in enumerate(lines):
+        if line.kind != "data" or line.label.strip() or len(line.run) != 1:
+            continue
+        token = line.run[0].text
+        if not re.fullmatch(r"-?\s?\d{1,3}\s?-?|[ivxlc]+", token):
+            continue
+        prev_kind = lines[i - 1].kind if i else "blank"
+        next_kind = lines[i + 1].kind if i + 1 < len(lines) else "blank"
+        if prev_kind in ("blank", "page") and next_kind in ("blank", "page"):
+            line.kind = "page"
+
+
+# --- regions ----------------------------------------------------------------------------------
+
+def lines_to_regions(lines: list[Line]) -> list[tuple[int, int]]:
+    """(first, last) line numbers of runs of data lines that belong together."""
+    regions = []
+    start = last = None
+    gap = 0
+    for i, line in enumerate(lines):
+        hard_stop = line.kind == "page" or _TABLE_END.match(line.text) or _TABLE_START.match(line.text)
+        prose = line.kind == "text" and _is_prose(line.text)
+        if line.kind == "data":
+            if start is None:
+                start = i
+            last, gap = i, 0
+            continue
+        if start is None:
+            continue
+        gap += line.kind != "rule"
+        if hard_stop or prose or gap > MAX_GAP:
+            regions.append((start, last))
+            start = last = None
+            gap = 0
+    if start is not None:
+        regions.append((start, last))
+    return [r for r in regions if sum(lines[i].kind == "data" for i in range(r[0], r[1] + 1)) >= 2]
+
+
+def _is_prose(text: str) -> bool:
+    stripped = text.strip()
+    words = _WORD.findall(stripped)
+    if len(words) >= 10 and "  " not in stripped.strip():
+        return True
+    return len(words) >= 14
+
+
+# --- columns ----------------------------------------------------------------------------------
+
+@dataclass
+class ColumnBand:
+    edge: int  # typical right edge of the digits
+    left: int  # leftmost start of a value
+    right: int  # rightmost end of a value
+
+    @property
+    def center(self) -> float:
+        return (self.left + self.right) / 2
+
+
+def region_to_columns(lines: list[Line]) -> list[ColumnBand]:
+    """Cluster the right edges of values; a column needs two values (or one in a short table)."""
+    edges: dict[int, list[Token]] = {}
+    for line in lines:
+        for token in line.run:
+            edges.setdefault(token.edge, []).append(token)
+    clusters: list[list[int]] = []
+    for edge in sorted(edges):
+        if clusters and edge - clusters[-1][-1] <= 2:
+            clusters[-1].append(edge)
+        else:
+            clusters.append([edge])
+    min_support = 2 if sum(bool(line.run) for line in lines) > 3 else 1
+    bands = []
+    for cluster in clusters:
+        tokens = [t for e in cluster for t in edges[e]]
+        if len(tokens) < min_support:
+            continue
+        numeric = [t for t in tokens if any(ch.isdigit() for ch in t.text)]
+        weights = numeric or tokens
+        typical = max(cluster, key=lambda e: sum(1 for t in weights if t.edge == e))
+        bands.append(ColumnBand(typical, min(t.start for t in tokens), max(t.end for t in tokens)))
+    return bands
+
+
+def assign(token: Token, bands: list[ColumnBand]) -> int | None:
+    best, best_distance = None, 99
+    for i, band in enumerate(bands):
+        if any(ch.isdigit() for ch in token.text):
+            distance = abs(token.edge - band.edge)
+        else:  # a dash is centred or right-aligned within the column
+            distance = 0 if band.left - 1 <= token.start and token.end <= band.right + 2 else \
+                min(abs(token.end - band.right), abs(token.edge - band.edge))
+        if distance < best_distance:
+            best, best_distance = i, distance
+    return best if best_distance <= 3 else None
+
+
+# --- table ------------------------------------------------------------------------------------
+
+def region_to_table(doc: Document, lines: list[Line], region: tuple[int, int], index: int) -> RawTable | None:
+    first, last = region
+    year_lines = []
+    while first <= last and _is_year_line(lines[first]):
+        year_lines.append(lines[first])  # "2003   2002" over the columns is a heading
+        first += 1
+    data = [lines[i] for i in range(first, last + 1) if lines[i].kind == "data"]
+    bands = region_to_columns(year_lines + data)
+    if not bands or not data:
+        return None
+    zone_left = min(b.left for b in bands) - 2
+    top = first if year_lines else _section_labels_above(lines, first, zone_left, data)
+    above = (year_lines[0].number if year_lines else top) - 1
+    header_start, header_lines = _header_block(lines, above, zone_left)
+    rows = _rows(doc, lines, top, last, bands)
+    if sum(1 for r in rows if any(r.cells)) < 2:
+        return None
+    header = tuple(_header_cells(line.text, bands) for line in header_lines + year_lines)
+    header = tuple(h for h in header if h)
+    title = _title_lines(lines, header_start)
+    return RawTable(
+        document=doc.id, kind="text", index=index, title=tuple(title), header=header, rows=tuple(rows),
+        n_columns=len(bands), first_line=doc.first_line + min(header_start, top), last_line=doc.first_line + last,
+    )
+
+
+def _section_labels_above(lines: list[Line], first: int, zone_left: int, data: list[Line]) -> int:
+    """First line of the row labels right above the first data row ("ASSETS", "Current assets:").
+
+    Only lines indented like the rows count: a centred title or scale note is not a row.
+    """
+    max_indent = max(line.indent for line in data) + 4
+    top, j, blanks = first, first - 1, 0
+    while j >= 0 and blanks <= 1:
+        line = lines[j]
+        if line.kind == "blank":
+            blanks += 1
+        elif line.kind == "text" and _label_zone_only(line, zone_left) and line.indent <= max_indent \
+                and not _is_prose(line.text):
+            top, blanks = j, 0
+        else:
+            break
+        j -= 1
+    return top
+
+
+def _is_year_line(line: Line) -> bool:
+    return line.kind == "data" and not line.label.strip() and all(t.is_year for t in line.run)
+
+
+def _label_zone_only(line: Line, zone_left: int) -> bool:
+    return len(line.text.rstrip()) <= zone_left
+
+
+def _header_block(lines: list[Line], j: int, zone_left: int) -> tuple[int, list[Line]]:
+    """Column headings above the table: lines reaching into the columns, up to a gap or a tag."""
+    header: list[Line] = []
+    start = j + 1
+    blanks = 0
+    while j >= 0 and start - j <= 12:
+        line = lines[j]
+        if line.kind == "blank":
+            blanks += 1
+            if blanks >= 2 and header:
+                break
+            if blanks >= 4:
+                break
+        elif line.kind == "rule" or (line.kind == "tag" and re.match(r"\s*<[SC]>", line.text, re.I)):
+            pass
+        elif line.kind == "text" and not _is_prose(line.text) and not _label_zone_only(line, zone_left):
+            blanks = 0
+            header.insert(0, line)
+            start = j
+        else:
+            break
+        j -= 1
+    return start, header
+
+
+def _header_cells(text: str, bands: list[ColumnBand]) -> tuple[HeaderCell, ...]:
+    zone_left = min(b.left for b in bands) - 2
+    fragments = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", text)]
+    fragments = [f for f in fragments if f[1] > zone_left and not re.fullmatch(r"<[SC]>", f[2], re.I)]
+    fragments = [f for f in fragments if not re.fullmatch(r"[-=_]+", f[2])]
+    if not fragments:
+        return ()
+    centers = [b.center for b in bands]
+    pitch = min((b - a for a, b in zip(centers, centers[1:])), default=20)
+    tolerance = max(4, pitch * 0.6)
+    owner: list[int | None] = []
+    for band in bands:
+        best = min(range(len(fragments)), key=lambda k: abs((fragments[k][0] + fragments[k][1]) / 2 - band.center))
+        start, end, _ = fragments[best]
+        gap = max(0, start - band.right, band.left - end)
+        owner.append(best if gap <= tolerance else None)
+    cells = []
+    col = 0
+    while col < len(bands):
+        k = owner[col]
+        last = col
+        while last + 1 < len(bands) and owner[last + 1] == k:
+            last += 1
+        if k is not None:
+            cells.append(HeaderCell(fragments[k][2], col, last))
+        col = last + 1
+    return tuple(cells)
+
+
+def _title_lines(lines: list[Line], header_start: int) -> list[str]:
+    """Headings above the column headings: statement title, company name, scale note."""
+    out: list[str] = []
+    j = header_start - 1
+    blanks = 0
+    while j >= 0 and header_start - j <= 14 and len(out) < 6:
+        line = lines[j]
+        if line.kind in ("data", "page") or (line.kind == "text" and _is_prose(line.text)):
+            break
+        if _TABLE_END.match(line.text):
+            break
+        if line.kind == "blank":
+            blanks += 1
+            if blanks >= 4:
+                break
+        elif line.kind == "text":
+            blanks = 0
+            out.insert(0, line.text.strip())
+        j -= 1
+    return out
+
+
+def _rows(doc: Document, lines: list[Line], first: int, last: int, bands: list[ColumnBand]) -> list[RawRow]:
+    rows: list[RawRow] = []
+    rule_above = False
+    for i in range(first, last + 1):
+        line = lines[i]
+        if line.kind in ("blank", "tag", "page"):
+            continue
+        if line.kind == "rule":
+            rule_above = True
+            continue
+        cells: list[RawCell | None] = [None] * len(bands)
+        label_end = len(line.text)
+        if line.kind == "data":
+            label_end = line.label_end
+            for token in line.run:
+                col = assign(token, bands)
+                if col is None or cells[col] is not None:
+                    label_end = max(label_end, token.end) if col is None and token.start < bands[0].left else label_end
+                    continue
+                cells[col] = RawCell(token.text, _span(doc, i, token.start, token.end, token.text))
+        label_text = _DOTS.sub("", line.text[:label_end]).rstrip(" $")
+        label = label_text.strip()
+        span = _span(doc, i, len(label_text) - len(label_text.lstrip()), len(label_text), label) if label else None
+        rows.append(RawRow(label=label, indent=len(label_text) - len(label_text.lstrip()), cells=tuple(cells),
+                           line=doc.first_line + i, label_span=span, rule_above=rule_above))
+        rule_above = False
+    return rows
+
+
+def _span(doc: Document, i: int, start: int, end: int, text: str) -> SourceSpan:
+    return SourceSpan(doc.id, doc.first_line + i, start, end, text)

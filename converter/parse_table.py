@@ -1,0 +1,333 @@
+"""Stage 4: ``RawTable`` -> ``StatementTable``: statement kind, a period per column, scale, rows.
+
+    classify        title (closest heading first), then row labels -> balance / income / ...
+    column_periods  header cells over each column + title -> instant or duration per column
+    join_rows       labels wrapped over lines joined; label-only lines become sections
+    row kinds       amount / shares / per share / percent, each with its scale
+    solve_totals    (arithmetic.py) totals and the printed weights that make them foot
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import periods as P
+from .amounts import Scale, find_scale, parse_amount, row_scale
+from .arithmetic import solve_totals
+from .records import Amount, Column, Period, Problem, RawRow, RawTable, Row, StatementTable
+
+
+@dataclass(frozen=True)
+class FilingContext:
+    """What the rest of the filing says about periods."""
+
+    form_type: str = ""
+    fiscal_year_end: str = ""  # MMDD
+    period_end: dt.date | None = None
+    known_ends: tuple[dt.date, ...] = ()
+
+
+_TITLE_PATTERNS = (
+    ("cashflow", re.compile(r"\bcash\s+flows?\b|\bchanges\s+in\s+(?:cash|financial\s+position)\b", re.I)),
+    ("income", re.compile(
+        r"statements?\s+of\s+(?:consolidated\s+|condensed\s+|combined\s+)*(?:operations|income|earnings|"
+        r"\(?loss\)?|net\s+(?:income|earnings|loss)|comprehensive\s+(?:income|loss))|income\s+statements?|"
+        r"statements?\s+of\s+(?:consolidated\s+)?results\b", re.I)),
+    ("equity", re.compile(
+        r"statements?\s+of\s+(?:consolidated\s+)?(?:changes\s+in\s+)?(?:common\s+)?(?:stockholders|shareholders|"
+        r"shareowners|partners|members|owners)['\u2019]?\s*(?:equity|investment|deficit|capital)|"
+        r"statements?\s+of\s+(?:changes\s+in\s+)?(?:stockholders|shareholders)|"
+        r"changes\s+in\s+(?:stockholders|shareholders|shareowners)['\u2019]?\s+(?:equity|investment)|"
+        r"statements?\s+of\s+(?:consolidated\s+)?retained\s+earnings", re.I)),
+    ("balance", re.compile(
+        r"balance\s+sheets?|statements?\s+of\s+(?:consolidated\s+)?(?:financial\s+(?:position|condition)|"
+        r"condition|assets\s+and\s+liabilities|net\s+assets)", re.I)),
+)
+_NOT_PERIOD = re.compile(r"%|percent|\bchange\b|increase|decrease|\binc\b|\bdec\b|variance|favorable|"
+                         r"\bpro\s*forma\b|\bpct\b|\bratio\b|\bbasis\s+points\b", re.I)
+_PER_SHARE = re.compile(r"per\s+(?:common\s+|ordinary\s+|basic\s+|diluted\s+)?(?:share|unit)|\beps\b|"
+                        r"per\s+(?:weighted\s+)?(?:average\s+)?share", re.I)
+_SHARES = re.compile(r"weighted[\s-]+average|shares?\s+(?:used|outstanding|issued)|number\s+of\s+(?:common\s+)?"
+                     r"shares|average\s+(?:number\s+of\s+)?(?:common\s+)?shares|common\s+(?:and\s+common\s+"
+                     r"equivalent\s+)?shares|\bshares\b", re.I)
+_SHARE_COUNT = re.compile(r"shares\s+(?:used|outstanding)|weighted[\s-]+average\s+(?:number\s+of\s+)?(?:common\s+)?"
+                          r"(?:and\s+common\s+equivalent\s+)?shares|number\s+of\s+(?:common\s+)?shares|"
+                          r"common\s+(?:and\s+common\s+equivalent\s+)?shares|denominator", re.I)
+_EARNINGS_START = re.compile(r"^\s*(?:net\s+)?(?:income|earnings|loss|dividends?|cash\s+dividends?|book\s+value|"
+                             r"basic|diluted)\b", re.I)
+_STOCK_CAPTION = re.compile(r"^\s*(?:\d+%?\s+)?(?:[\w\-]+\s+){0,4}(?:stock|shares?\s+of\s+beneficial|capital\s+stock)"
+                            r"\b.*(?:par|authorized|issued|outstanding)", re.I)
+_CONNECTOR = re.compile(r"(?:,|-|&|/|\b(?:and|or|of|for|to|in|on|from|the|at|by|with|less|net|including|"
+                        r"before|after|per|into|under|over|than|its|a|an))\s*$", re.I)
+_DETAIL_START = re.compile(r"^\s*(?:authorized|issued|outstanding|\d|shares\b|par\s+value|\(|net\s+of|less\b)", re.I)
+
+
+def classify(raw: RawTable) -> tuple[str, float]:
+    for line in reversed(raw.title + raw.context):
+        for kind, pattern in _TITLE_PATTERNS:
+            if pattern.search(line):
+                return kind, 1.0
+    labels = " | ".join(r.label.lower() for r in raw.rows)
+    if "operating activities" in labels and ("investing activities" in labels or "financing activities" in labels):
+        return "cashflow", 0.7
+    if "total assets" in labels or ("total liabilities" in labels and "equity" in labels):
+        return "balance", 0.7
+    if re.search(r"net (income|earnings|loss)", labels) and re.search(r"sales|revenue", labels) \
+            and re.search(r"per share|income tax", labels):
+        return "income", 0.6
+    return "other", 0.5
+
+
+def parse_table(raw: RawTable, context: FilingContext) -> tuple[StatementTable, list[Problem]]:
+    problems: list[Problem] = []
+    statement, confidence = classify(raw)
+    if confidence < 1.0 and statement != "other":
+        problems.append(Problem("info", "table.classification.uncertain",
+                                f"table {raw.index} at line {raw.first_line} read as {statement} from its row labels "
+                                f"(no statement title)"))
+    header_text = [" ".join(c.text for c in row) for row in raw.header]
+    scale = find_scale(list(raw.title) + header_text + [r.label for r in raw.rows[:3]])
+    columns = column_periods(raw, statement, context, problems)
+    rows = join_rows(raw.rows, raw.n_columns, scale, problems)
+    period_cols = [c.index for c in columns if c.period is not None]
+    calcs, arith_problems = solve_totals(rows, period_cols, looks_total)
+    problems.extend(arith_problems)
+    title = next((t for t in reversed(raw.title) if _TITLE_PATTERNS_ANY.search(t)), " ".join(raw.title[-2:]))
+    table = StatementTable(raw=raw, statement=statement, title=title.strip(), columns=tuple(columns),
+                           rows=tuple(rows), scale=scale.amounts, calcs=tuple(calcs),
+                           classification_confidence=confidence)
+    return table, problems
+
+
+_TITLE_PATTERNS_ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p in _TITLE_PATTERNS), re.I)
+
+
+def looks_total(row: Row) -> bool:
+    label = row.label.lower()
+    return not label or label.startswith("total") or " total" in label
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+def column_periods(raw: RawTable, statement: str, context: FilingContext, problems: list[Problem]) -> list[Column]:
+    title_text = " ".join(raw.title)
+    header_all = " ".join(cell.text for row in raw.header for cell in row)
+    title_dates = _all_dates(title_text + " " + header_all)
+    found: list[tuple[int, str, dt.date | None, tuple[int, int] | None]] = []
+    for c in range(raw.n_columns):
+        text = " ".join(cell.text for row in raw.header for cell in row if cell.first <= c <= cell.last)
+        if _NOT_PERIOD.search(text) or _percent_column(raw, c):
+            found.append((c, text, None, None))
+            continue
+        end = _column_end(text, title_text, header_all, title_dates, context)
+        length = P.duration_months(text) or P.duration_months(title_text) or _default_months(statement, context)
+        found.append((c, text, end, length))
+    ends = tuple(sorted({e for _, _, e, _ in found if e} | set(context.known_ends)))
+    columns = []
+    for c, text, end, length in found:
+        if end is None:
+            if text and not _NOT_PERIOD.search(text) and not _percent_column(raw, c):
+                problems.append(Problem("warning", "period.unknown",
+                                        f"table {raw.index} column {c + 1} ({text!r}): no date found; not tagged"))
+            columns.append(Column(c, text, None))
+            continue
+        if statement == "balance":
+            period = Period(end=end)
+        else:
+            months, weeks = length or (12, 0)
+            period = P.make_duration(end, months, weeks, ends)
+        columns.append(Column(c, text, period))
+    return columns
+
+
+def _all_dates(text: str) -> list[dt.date]:
+    dates = []
+    for match in re.finditer(rf"\b{P._MONTH}\s*\d{{1,2}}\s*,?\s*(?:19|20)\d\d", text, re.I):
+        date = P.parse_date(match.group(0))
+        if date:
+            dates.append(date)
+    return dates
+
+
+def _column_end(text: str, title_text: str, header_all: str, title_dates: list[dt.date],
+                context: FilingContext) -> dt.date | None:
+    date = P.parse_date(text)
+    if date:
+        return date
+    years = P.YEAR.findall(text) or re.findall(r"\bfiscal\s+'?(\d\d)\b", text, re.I)
+    if not years:
+        return None
+    year = P.two_digit_year(years[-1])
+    md = P.month_day(text) or P.month_day(header_all) or P.month_day(title_text)
+    for date in title_dates:
+        if date.year == year:
+            return date
+    if md:
+        return P._safe_date(year, *md) or P.end_of_month(year, md[0])
+    month = P.month_only(text) or P.month_only(header_all) or P.month_only(title_text)
+    if month:
+        return P.end_of_month(year, month)
+    if context.period_end and context.period_end.year == year:
+        return context.period_end
+    if len(context.fiscal_year_end) == 4 and context.fiscal_year_end.isdigit():
+        month, day = int(context.fiscal_year_end[:2]), int(context.fiscal_year_end[2:])
+        if context.period_end and (context.period_end.month, context.period_end.day) != (month, day) \
+                and context.period_end.month == month:
+            day = context.period_end.day
+        return P._safe_date(year, month, day)
+    if context.period_end:
+        return P._safe_date(year, context.period_end.month, context.period_end.day)
+    return None
+
+
+def _default_months(statement: str, context: FilingContext) -> tuple[int, int] | None:
+    form = context.form_type.upper()
+    if form.startswith("10-K") or form.startswith("10K"):
+        return 12, 0
+    if form.startswith("10-Q"):
+        return 3, 0
+    return None
+
+
+def _percent_column(raw: RawTable, c: int) -> bool:
+    cells = [r.cells[c] for r in raw.rows if r.cells[c] is not None]
+    return bool(cells) and sum("%" in cell.text for cell in cells) > len(cells) / 2
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+def _continues(previous: str, following: RawRow) -> bool:
+    """Does a label-only line run on into ``following``?"""
+    if previous.rstrip().endswith(":"):
+        return False
+    if previous.count("(") > previous.count(")"):
+        return True
+    label = following.label
+    if not label:
+        return False
+    first = label.lstrip()[0]
+    return first.islower() or first in "(&" or bool(_CONNECTOR.search(previous))
+
+
+def join_rows(raw_rows: tuple[RawRow, ...], n_columns: int, scale: Scale, problems: list[Problem]) -> list[Row]:
+    """Join wrapped labels, track sections and give each row its kind and scale."""
+    merged = _merge_wrapped(raw_rows)
+    merged = _merge_captions(merged)
+    rows: list[Row] = []
+    sections: list[tuple[int, str]] = []
+    for raw, label, spans in merged:
+        if not any(raw.cells):
+            while sections and sections[-1][0] >= raw.indent:
+                sections.pop()
+            sections.append((raw.indent, label.rstrip(":").strip()))
+            rows.append(Row(index=len(rows), label=label, section=tuple(s for _, s in sections[:-1]),
+                            indent=raw.indent, values=(None,) * n_columns, kind="header", scale=0,
+                            line=raw.line, label_spans=spans, rule_above=raw.rule_above, header_only=True))
+            continue
+        while label and sections and raw.indent <= sections[-1][0] < _child_indent(sections[-1], merged, raw):
+            sections.pop()  # back at the heading's own indentation: its block is over
+        section = tuple(s for _, s in sections)
+        kind = _row_kind(label, section, raw)
+        values = tuple(_amount(cell) for cell in raw.cells)
+        if kind == "per_share":
+            row_power = 0
+        else:
+            stated = row_scale(label) if kind == "shares" else None
+            row_power = stated if stated is not None else (scale.shares if kind == "shares" else scale.amounts)
+            if kind == "shares" and stated is None and not scale.shares_stated and scale.amounts:
+                problems.append(Problem("info", "scale.shares_assumed",
+                                        f"share counts in {label!r} read {'in full' if not scale.shares else 'scaled'}"
+                                        f" from the heading {scale.text!r}"))
+        rows.append(Row(index=len(rows), label=label, section=section, indent=raw.indent, values=values,
+                        kind=kind, scale=row_power, line=raw.line, label_spans=spans, rule_above=raw.rule_above))
+        if sections and (not label or (looks_total(rows[-1]) and _closes(label, sections[-1][1]))):
+            sections.pop()  # the section's total ends it
+    return rows
+
+
+def _child_indent(section: tuple[int, str], merged: list, current: RawRow) -> int:
+    """Indentation of the first row after the section heading (its first child)."""
+    for i, (raw, label, _) in enumerate(merged):
+        if raw.indent == section[0] and label.rstrip(":").strip() == section[1] and i + 1 < len(merged):
+            return merged[i + 1][0].indent
+    return section[0]
+
+
+def _closes(label: str, section: str) -> bool:
+    words = set(re.findall(r"[a-z]+", section.lower())) - {"and", "of", "the"}
+    return bool(words) and words <= set(re.findall(r"[a-z]+", label.lower()))
+
+
+def _merge_wrapped(raw_rows: tuple[RawRow, ...]) -> list[tuple[RawRow, str, tuple]]:
+    out: list[tuple[RawRow, str, tuple]] = []
+    pending: list[tuple[RawRow, str, tuple]] = []
+    for raw in raw_rows:
+        spans = (raw.label_span,) if raw.label_span else ()
+        if pending and _continues(pending[-1][1], raw):
+            head, text, head_spans = pending.pop()
+            label = f"{text} {raw.label}".strip()
+            raw = RawRow(label=label, indent=head.indent, cells=raw.cells, line=raw.line, label_span=raw.label_span,
+                         rule_above=head.rule_above or raw.rule_above, bold=raw.bold)
+            spans = head_spans + spans
+        if any(raw.cells):
+            out.extend(pending)
+            pending = []
+            out.append((raw, raw.label, spans))
+        else:
+            pending.append((raw, raw.label, spans))
+    out.extend(pending)
+    return out
+
+
+def _merge_captions(items: list[tuple[RawRow, str, tuple]]) -> list[tuple[RawRow, str, tuple]]:
+    """"Common stock, $0.10 par value:" over one row "Authorized shares - 40,000 ..." is one caption."""
+    out: list[tuple[RawRow, str, tuple]] = []
+    i = 0
+    while i < len(items):
+        raw, label, spans = items[i]
+        if not any(raw.cells) and label.rstrip().endswith(":") and i + 1 < len(items):
+            nxt_raw, nxt_label, nxt_spans = items[i + 1]
+            after = items[i + 2] if i + 2 < len(items) else None
+            single_child = after is None or after[0].indent <= raw.indent or not nxt_label
+            if any(nxt_raw.cells) and _DETAIL_START.match(nxt_label) and single_child:
+                merged = RawRow(label=f"{label} {nxt_label}", indent=raw.indent, cells=nxt_raw.cells,
+                                line=nxt_raw.line, label_span=nxt_raw.label_span,
+                                rule_above=nxt_raw.rule_above, bold=nxt_raw.bold)
+                out.append((merged, merged.label, spans + nxt_spans))
+                i += 2
+                continue
+        out.append((raw, label, spans))
+        i += 1
+    return out
+
+
+def _row_kind(label: str, section: tuple[str, ...], raw: RawRow) -> str:
+    context = " ".join(section[-1:]) + " " + label
+    texts = [c.text for c in raw.cells if c]
+    if texts and sum("%" in t for t in texts) > len(texts) / 2:
+        return "percent"
+    if _SHARE_COUNT.search(label) and not _EARNINGS_START.match(label):
+        return "shares"  # "Common shares used in the calculations of basic earnings per share"
+    if _PER_SHARE.search(label) or (_PER_SHARE.search(context) and _is_basic_diluted(label)):
+        return "per_share"
+    if _STOCK_CAPTION.search(label) or re.match(r"^\s*(?:common|preferred|treasury|capital)\s+stock", label, re.I):
+        return "amount"
+    if _SHARES.search(label) and not re.search(r"\$|dollars|amount|value|proceeds|dividends?\b", label, re.I):
+        return "shares"
+    if _is_basic_diluted(label) and _SHARES.search(context):
+        return "shares"
+    return "amount"
+
+
+def _is_basic_diluted(label: str) -> bool:
+    return bool(re.match(r"^\s*(?:basic|diluted|primary|fully\s+diluted|assuming\s+dilution)\b", label, re.I))
+
+
+def _amount(cell) -> Amount | None:
+    if cell is None:
+        return None
+    parsed = parse_amount(cell.text)
+    if parsed is None or parsed.value is None:
+        return None
+    return Amount(value=parsed.value, decimals=parsed.decimals, dash=parsed.dash, raw=cell)
