@@ -7,6 +7,7 @@ without a cover page yields the company named in its dateline or letterhead.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .htmldoc import parse_html, visible_lines
@@ -69,7 +70,7 @@ def extract_cover(filing: Filing) -> tuple[CoverFacts, tuple[Problem, ...]]:
     if "EntityCentralIndexKey" not in values:
         problems.append(Problem("info", "cover.no_cik",
                                 "no CIK in the filing: contexts use the registrant-name scheme"))
-    period = parse_date(values.get("DocumentPeriodEndDate", ""))
+    period = dt.date.fromisoformat(values["DocumentPeriodEndDate"]) if "DocumentPeriodEndDate" in values else None
     cover = CoverFacts(values=tuple(values.items()), sources=tuple(sources.items()),
                        cik=values.get("EntityCentralIndexKey", ""), period_end=period,
                        fiscal_year_end=header.fiscal_year_end if header else "",

@@ -29,7 +29,9 @@ class FilingContext:
 
 
 _TITLE_PATTERNS = (
-    ("cashflow", re.compile(r"\bcash\s+flows?\b|\bchanges\s+in\s+(?:cash|financial\s+position)\b", re.I)),
+    ("cashflow", re.compile(r"statements?\s+of\s+(?:consolidated\s+|condensed\s+|combined\s+)*cash\s+flows?|"
+                            r"cash\s+flows?\s+statements?|statements?\s+of\s+changes\s+in\s+(?:cash|financial\s+"
+                            r"position)", re.I)),
     ("income", re.compile(
         r"statements?\s+of\s+(?:consolidated\s+|condensed\s+|combined\s+)*(?:operations|income|earnings|"
         r"\(?loss\)?|net\s+(?:income|earnings|loss)|comprehensive\s+(?:income|loss))|income\s+statements?|"
@@ -41,9 +43,13 @@ _TITLE_PATTERNS = (
         r"changes\s+in\s+(?:stockholders|shareholders|shareowners)['\u2019]?\s+(?:equity|investment)|"
         r"statements?\s+of\s+(?:consolidated\s+)?retained\s+earnings", re.I)),
     ("balance", re.compile(
-        r"balance\s+sheets?|statements?\s+of\s+(?:consolidated\s+)?(?:financial\s+(?:position|condition)|"
-        r"condition|assets\s+and\s+liabilities|net\s+assets)", re.I)),
+        r"(?<!off-)(?<!off\s)\bbalance\s+sheets?|statements?\s+of\s+(?:consolidated\s+)?(?:financial\s+"
+        r"(?:position|condition)|condition|assets\s+and\s+liabilities|net\s+assets)", re.I)),
 )
+# headings of tables that look like statements but are summaries, notes or other entities' figures
+_NOT_A_STATEMENT = re.compile(
+    r"\bnote\s+\d|selected\s+(?:consolidated\s+)?financial\s+data|\bsummary\b|quarterly|five[\s-]year|"
+    r"consolidating|parent\s+company|guarantor|pro\s*forma|\bsegments?\b|unconsolidated\s+subsidiar", re.I)
 _NOT_PERIOD = re.compile(r"%|percent|\bchange\b|increase|decrease|\binc\b|\bdec\b|variance|favorable|"
                          r"\bpro\s*forma\b|\bpct\b|\bratio\b|\bbasis\s+points\b", re.I)
 _PER_SHARE = re.compile(r"per\s+(?:common\s+|ordinary\s+|basic\s+|diluted\s+)?(?:share|unit)|\beps\b|"
@@ -65,6 +71,8 @@ _DETAIL_START = re.compile(r"^\s*(?:authorized|issued|outstanding|\d|shares\b|pa
 
 def classify(raw: RawTable) -> tuple[str, float]:
     for line in reversed(raw.title + raw.context):
+        if _NOT_A_STATEMENT.search(line):
+            return "other", 0.9
         for kind, pattern in _TITLE_PATTERNS:
             if pattern.search(line):
                 return kind, 1.0

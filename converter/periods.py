@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from .records import Period
 
@@ -128,19 +127,22 @@ def make_duration(end: dt.date, months: int, weeks: int = 0,
                   prior_ends: tuple[dt.date, ...] = ()) -> Period:
     """A duration ending ``end``; starts the day after a known prior period end when one fits."""
     start = duration_start(end, months, weeks)
-    for prior in prior_ends:
-        # a prior period end within ~10 days of the computed start (52/53-week years)
-        if abs((prior + dt.timedelta(days=1) - start).days) <= 10 and prior < end:
-            start = prior + dt.timedelta(days=1)
-            break
+    # the closest prior period end within ten days of the computed start (52/53-week years)
+    near = [p for p in prior_ends if p < end and abs((p + dt.timedelta(days=1) - start).days) <= 10]
+    if near:
+        start = min(near, key=lambda p: abs((p + dt.timedelta(days=1) - start).days)) + dt.timedelta(days=1)
     return Period(end=end, start=start, months=months)
 
 
-@dataclass(frozen=True)
-class ColumnDate:
-    """What a column's header says about its date and length."""
+_ENDED = re.compile(rf"(?:quarter|period|year|months|weeks)\s+end(?:ed|ing)\s+({_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d)",
+                    re.I)
 
-    end: dt.date | None
-    months: int | None
-    weeks: int = 0
-    year_only: int | None = None
+
+def ended_dates(text: str) -> set[dt.date]:
+    """Period ends named in prose ("the quarter ended August 30, 2003")."""
+    out = set()
+    for match in _ENDED.finditer(text):
+        date = parse_date(match.group(1))
+        if date:
+            out.add(date)
+    return out

@@ -18,13 +18,19 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class SourceSpan:
-    """Characters of the input: document id, 1-based line in the input file, column span."""
+    """Characters of the input: document id, 1-based line in the input file, column span.
+
+    Columns count with tabs expanded to 8. For HTML, ``path`` is the element's path in the
+    parsed document (lxml), ``line`` its source line and ``start``/``end`` the offsets of the
+    number in the element's text.
+    """
 
     document: str
     line: int
     start: int
     end: int
     text: str
+    path: str = ""
 
     def __repr__(self) -> str:
         return f"<SourceSpan {self.document} L{self.line}:{self.start}-{self.end} {self.text!r}>"

@@ -1,0 +1,307 @@
+"""Stage 5: ``StatementTable`` -> ``MappedTable``: a concept, sign, confidence and reason per row.
+
+    context_paths   each row's side of the statement (assets / liabilities / equity, operating /
+                    investing / financing) and its section headings, normalised
+    choose          rules (taxonomy/mapping-rules.json, then --mapping overrides) scored on the
+                    label, statement, section and arithmetic role; the unit the row needs filters
+                    them; runner-ups are kept
+    extensions      no rule, or a score below ``min_confidence``: a company extension concept
+                    named from the printed label, never a wrong us-gaap concept
+    signs           XBRL value = sign * printed value, solved from the table's totals and the
+                    concepts' balance types (see ``signs``)
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from . import concepts as C
+from .errors import TaxonomyError
+from .records import Concept, MappedRow, MappedTable, Problem, Row, StatementTable
+from .resources import schemas_dir, taxonomy_dir
+from .signs import solve_signs
+
+
+@dataclass(frozen=True)
+class Rule:
+    concept: str
+    label: re.Pattern
+    statement: str
+    section: re.Pattern | None
+    not_section: re.Pattern | None
+    role: str
+    confidence: float
+    company: re.Pattern | None
+    origin: str  # "rules#12" or "overrides#3"
+
+
+def normalize(text: str) -> str:
+    text = text.lower().replace("&", " and ").replace("\u2019", "'")
+    text = re.sub(r"'s\b|'", "", text)
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def load_rules(path: Path, origin: str) -> list[Rule]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise TaxonomyError(f"cannot read mapping rules: {exc}", path=str(path)) from exc
+    schema = json.loads((schemas_dir() / "mapping-rules.schema.json").read_text(encoding="utf-8"))
+    try:
+        jsonschema.validate(data, schema)
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path)
+        raise TaxonomyError(f"mapping rules do not match the schema at {where or 'top'}: {exc.message}",
+                            path=str(path)) from exc
+    rules = []
+    for i, item in enumerate(data["rules"]):
+        try:
+            rules.append(Rule(
+                concept=item["concept"].removeprefix("us-gaap:"), label=re.compile(item["label"]),
+                statement=item.get("statement", "any"),
+                section=re.compile(item["section"]) if item.get("section") else None,
+                not_section=re.compile(item["not_section"]) if item.get("not_section") else None,
+                role=item.get("role", "any"), confidence=item.get("confidence", 0.9),
+                company=re.compile(item["company"], re.I) if item.get("company") else None,
+                origin=f"{origin}#{i + 1}"))
+        except re.error as exc:
+            raise TaxonomyError(f"rule {i + 1}: bad regular expression: {exc}", path=str(path)) from exc
+        if not rules[-1].concept.startswith("ext:") and rules[-1].concept not in C.us_gaap():
+            raise TaxonomyError(f"rule {i + 1} names us-gaap:{rules[-1].concept}, which is not declared",
+                                path=str(path))
+    return rules
+
+
+@lru_cache(maxsize=None)
+def shipped_rules() -> tuple[Rule, ...]:
+    return tuple(load_rules(taxonomy_dir() / "mapping-rules.json", "rules"))
+
+
+@lru_cache(maxsize=8)
+def override_rules(path: str) -> tuple[Rule, ...]:
+    return tuple(load_rules(Path(path), "overrides"))
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    min_confidence: float = 0.5
+    overrides: tuple[Rule, ...] = ()
+    company: str = ""  # registrant name and CIK, for company-specific overrides
+
+
+# --- context ----------------------------------------------------------------------------------
+
+_SIDE_WORDS = {
+    "balance": (("equity", r"(stockholders|shareholders|shareowners|partners|members) (equity|investment|deficit)|"
+                           r"^(capital|equity|net worth)$|^commitments"),
+                ("liabilities", r"liabilities")),
+    "cashflow": (("supplemental", r"supplement|cash paid|non ?cash (investing|financing)|^cash paid"),
+                 ("financing", r"financing"), ("investing", r"investing"), ("operating", r"operating|operations")),
+}
+
+
+def context_paths(table: StatementTable) -> list[str]:
+    """Per row: side, open section headings and the totals it adds up into, outermost first.
+
+    e.g. "assets / current assets" for a row inside the current-assets total, whether or not a
+    "Current assets:" heading is printed.
+    """
+    side = {"balance": "assets", "cashflow": "operating"}.get(table.statement, "")
+    parent = {comp: calc.total for calc in table.calcs for comp in calc.components}
+    paths = []
+    for row in table.rows:
+        words = normalize(row.label)
+        for name, pattern in _SIDE_WORDS.get(table.statement, ()):
+            if (row.header_only or (table.statement == "cashflow" and not any(row.values))) and re.search(pattern, words):
+                if not (table.statement == "balance" and name == "equity" and "liabilities" in words
+                        and side == "assets"):
+                    side = name
+                elif "liabilities" in words:
+                    side = "liabilities"
+                break
+        parts = [side] + [normalize(s) for s in row.section] + _ancestors(table, row.index, parent)
+        paths.append(" / ".join(p for p in parts if p))
+        if table.statement == "balance" and side == "assets" and normalize(row.label) == "total assets":
+            side = "liabilities"
+    return paths
+
+
+def _ancestors(table: StatementTable, index: int, parent: dict[int, int]) -> list[str]:
+    names = []
+    while index in parent and len(names) < 6:
+        index = parent[index]
+        row = table.rows[index]
+        name = re.sub(r"^total ", "", normalize(row.label)) or (normalize(row.section[-1]) if row.section else "")
+        if name:
+            names.insert(0, name)
+    return names
+
+
+# --- choosing ---------------------------------------------------------------------------------
+
+def _unit_ok(concept: Concept, row: Row) -> bool:
+    if row.kind == "per_share":
+        return concept.type == C.PER_SHARE
+    if row.kind == "shares":
+        return concept.type == C.SHARES
+    return concept.type == C.MONETARY
+
+
+def _period_ok(concept: Concept, statement: str, label: str) -> bool:
+    if statement == "balance":
+        return concept.period_type == "instant"
+    if concept.period_type == "instant":
+        return statement == "cashflow" and bool(re.search(r"beginning|end of|start of|close of|ending", label))
+    return True
+
+
+def _candidates(rules, label: str, path: str, statement: str, role: str, row: Row,
+                settings: MapSettings) -> list[tuple[float, Rule]]:
+    found = []
+    for rule in rules:
+        if rule.statement not in ("any", statement) and not (rule.statement == "income" and statement == "other"):
+            continue
+        if rule.role != "any" and rule.role != ("total" if role == "total" else "component"):
+            continue
+        if rule.company and not rule.company.search(settings.company):
+            continue
+        if not rule.label.search(label):
+            continue
+        if rule.section and not rule.section.search(path):
+            continue
+        if rule.not_section and rule.not_section.search(path):
+            continue
+        if not rule.concept.startswith("ext:"):
+            concept = C.us_gaap()[rule.concept]
+            if not _unit_ok(concept, row) or not _period_ok(concept, statement, label):
+                continue
+        score = rule.confidence + (0.02 if rule.section else 0.0) + (0.01 if rule.label.pattern.endswith("$") else 0.0)
+        found.append((min(score, 1.0), rule))
+    return found
+
+
+def synthesized_label(table: StatementTable, row: Row, components: list[MappedRow | None]) -> str:
+    """A label for an unlabelled total: its section's name, or what its components add up to."""
+    names = {m.concept.name for m in components if m and m.concept}
+    if row.section:
+        return "total " + normalize(row.section[-1])
+    if table.statement == "balance":
+        if names & {"StockholdersEquity", "LiabilitiesCurrent", "Liabilities"} and "AssetsCurrent" not in names:
+            return "total liabilities and stockholders equity"
+        if names & {"AssetsCurrent", "PropertyPlantAndEquipmentNet", "Goodwill", "OtherAssetsNoncurrent"}:
+            return "total assets"
+    if table.statement == "income":
+        if names & {"Revenues", "RevenueFromContractWithCustomerExcludingAssessedTax"} and \
+                names & {"CostOfGoodsAndServicesSold", "CostOfRevenue"}:
+            return "gross profit"
+        if names and all(C.us_gaap().get(n) and C.us_gaap()[n].balance == "debit" for n in names):
+            return "total costs and expenses"
+    return ""
+
+
+def map_table(table: StatementTable, settings: MapSettings) -> tuple[MappedTable, list[Problem]]:
+    problems: list[Problem] = []
+    paths = context_paths(table)
+    totals = {calc.total: calc for calc in table.calcs}
+    in_calc = {i for calc in table.calcs for i in calc.components}
+    mapped: list[MappedRow | None] = [None] * len(table.rows)
+    rules = list(settings.overrides) + list(shipped_rules())
+    for row in table.rows:
+        if row.header_only or row.kind in ("percent", "header") or not any(row.values):
+            continue
+        role = "total" if row.index in totals else "component" if row.index in in_calc else "standalone"
+        label = normalize(row.label)
+        reason_prefix = ""
+        if not label and row.index in totals:
+            label = synthesized_label(table, row, [mapped[i] for i in totals[row.index].components])
+            reason_prefix = f"unlabelled total read as {label!r}; " if label else "unlabelled total; "
+        mapped[row.index] = _choose(table, row, label, paths[row.index], role, rules, settings,
+                                    reason_prefix, problems)
+    _demote_duplicates(table, mapped, problems)
+    solution = solve_signs(table, mapped, paths)
+    rows = tuple(_with_sign(m, solution.signs.get(m.row, 1), solution.balances.get(m.row, ""))
+                 for m in mapped if m is not None)
+    weights = tuple((t, c, w) for (t, c), w in sorted(solution.weights.items()))
+    return MappedTable(statement=table, rows=rows, weights=weights), problems
+
+
+def _with_sign(m: MappedRow, sign: int, balance: str) -> MappedRow:
+    concept = m.concept
+    if concept.is_extension and balance and concept.type == C.MONETARY:
+        concept = replace(concept, balance=balance)
+    return replace(m, concept=concept, sign=sign)
+
+
+def _choose(table, row, label, path, role, rules, settings, reason_prefix, problems) -> MappedRow:
+    overrides = [c for c in _candidates(settings.overrides, label, path, table.statement, role, row, settings)]
+    found = overrides or _candidates(rules, label, path, table.statement, role, row, settings)
+    found.sort(key=lambda item: -item[0])
+    alternatives: list[str] = []
+    for _, rule in found[1:]:
+        if rule.concept != found[0][1].concept and rule.concept not in alternatives:
+            alternatives.append(rule.concept)
+    if found and (found[0][0] >= settings.min_confidence or found[0][1].origin.startswith("overrides")):
+        score, rule = found[0]
+        concept = _extension(rule.concept[4:], row, table) if rule.concept.startswith("ext:") else C.get(rule.concept)
+        if score < 0.75:
+            problems.append(Problem("info", "map.low_confidence",
+                                    f"{row.label!r} -> {concept.qname} (confidence {score:.2f})", _span(row)))
+        reason = f"{reason_prefix}{rule.origin}: label /{rule.label.pattern}/" + \
+            (f" in section /{rule.section.pattern}/" if rule.section else "") + f" [{path or table.statement}]"
+        return MappedRow(row.index, concept, round(score, 3), reason, tuple(alternatives[:3]), 1, role)
+    why = f"best rule {found[0][1].origin} scored {found[0][0]:.2f}" if found else "no rule matched"
+    problems.append(Problem("info", "map.extension",
+                            f"{row.label or '(unlabelled total)'!r}: {why}; company extension concept", _span(row)))
+    return MappedRow(row.index, _extension("", row, table), 0.0, f"{reason_prefix}extension: {why}",
+                     tuple(alternatives[:3]), 1, role)
+
+
+def _extension(name: str, row: Row, table: StatementTable) -> Concept:
+    """A placeholder extension concept; build_facts names it and places it in the filing's namespace."""
+    kind_type = {"per_share": C.PER_SHARE, "shares": C.SHARES}.get(row.kind, C.MONETARY)
+    period = "instant" if table.statement == "balance" else "duration"
+    label = row.label or (f"Total {row.section[-1]}" if row.section else "Subtotal")
+    return Concept(prefix="ext", name=name, namespace="", type=kind_type, period_type=period, label=label)
+
+
+def _span(row: Row):
+    return row.label_spans[0] if row.label_spans else next((a.raw.span for a in row.values if a), None)
+
+
+def _demote_duplicates(table: StatementTable, mapped: list[MappedRow | None], problems: list[Problem]) -> None:
+    """Two rows of one table on the same us-gaap concept: the weaker one becomes an extension."""
+    seen: dict[str, MappedRow] = {}
+    for i, m in enumerate(mapped):
+        if m is None or m.concept is None or m.concept.is_extension:
+            continue
+        if _is_repeat(table, m, seen.get(m.concept.name)):
+            continue
+        other = seen.get(m.concept.name)
+        if other is None:
+            seen[m.concept.name] = m
+            continue
+        loser = m if m.confidence <= other.confidence else other
+        if loser is other:
+            seen[m.concept.name] = m
+        row = table.rows[loser.row]
+        problems.append(Problem("warning", "map.duplicate_concept",
+                                f"{row.label!r} would repeat {loser.concept.qname} with other values; "
+                                f"made a company extension concept", _span(row)))
+        mapped[loser.row] = MappedRow(loser.row, _extension("", row, table), 0.0,
+                                      f"extension: {loser.concept.qname} already used in this table",
+                                      (loser.concept.name,) + loser.alternatives, 1, loser.role)
+
+
+def _is_repeat(table: StatementTable, m: MappedRow, other: MappedRow | None) -> bool:
+    """The same figure printed twice (net income, cash at the start and at the end) is one fact."""
+    if other is None:
+        return False
+    a, b = table.rows[m.row].values, table.rows[other.row].values
+    if m.concept.period_type == "instant" and table.statement == "cashflow":
+        return True  # beginning and end balances sit at different instants
+    return all((x.value if x else None) == (y.value if y else None) for x, y in zip(a, b))
