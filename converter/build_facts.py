@@ -1,0 +1,226 @@
+"""Stage 6: mapped tables + cover -> ``Report``: contexts, units, facts, extensions, linkbase arcs.
+
+Entity: the CIK under ``http://www.sec.gov/CIK`` when the filing has one; otherwise the
+registrant's name, upper-cased with runs of other characters as "-", under ``NO_CIK_SCHEME``
+(see docs/entity-identifier.md). Values are ``Decimal`` in full units with the XBRL sign.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from . import concepts as C
+from .periods import add_months
+from .records import (Amount, CalcArc, Concept, Context, CoverFacts, Fact, MappedTable, Period,
+                      PresentationArc, Problem, Report, RoleDef, TextFact, Unit)
+
+CIK_SCHEME = "http://www.sec.gov/CIK"
+NO_CIK_SCHEME = "urn:legacy2xbrl:registrant-name"
+EXT_BASE = "http://legacy2xbrl.invalid"
+TAGGED_STATEMENTS = ("balance", "income", "cashflow")
+UNITS = {
+    C.MONETARY: Unit("usd", "iso4217:USD"),
+    C.SHARES: Unit("shares", "xbrli:shares"),
+    C.PER_SHARE: Unit("usdPerShare", "iso4217:USD", "xbrli:shares"),
+}
+_DEI_ORDER = ("DocumentType", "DocumentPeriodEndDate", "EntityRegistrantName", "EntityCentralIndexKey",
+              "EntityFileNumber", "EntityTaxIdentificationNumber", "EntityIncorporationStateCountryCode")
+
+
+def entity(cover: CoverFacts) -> tuple[str, str]:
+    if cover.cik:
+        return CIK_SCHEME, cover.cik
+    name = cover.get("EntityRegistrantName") or cover.get("EntityFileNumber") or "UNKNOWN"
+    return NO_CIK_SCHEME, re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-") or "UNKNOWN"
+
+
+def extension_prefix(cover: CoverFacts) -> str:
+    name = (cover.get("EntityRegistrantName") or "").lower()
+    words = [w for w in re.findall(r"[a-z]+", name) if w not in ("the", "inc", "corp", "co", "company")]
+    prefix = (words[0] if words else "ext")[:12]
+    return prefix if prefix not in ("xbrli", "xbrl", "link", "xlink", "dei", "ix", "ixt", "iso", "xml") else "ext"
+
+
+class _Builder:
+    def __init__(self, stem: str, cover: CoverFacts) -> None:
+        self.stem = stem
+        self.scheme, self.entity_id = entity(cover)
+        self.prefix = extension_prefix(cover)
+        slug = self.entity_id.lower() if self.scheme == CIK_SCHEME else self.entity_id.lower()[:40]
+        self.namespace = f"{EXT_BASE}/{slug}/{re.sub(r'[^A-Za-z0-9._-]+', '-', stem)}"
+        self.contexts: dict[tuple, Context] = {}
+        self.units: dict[str, Unit] = {}
+        self.facts: list[Fact] = []
+        self.extensions: dict[tuple, Concept] = {}
+        self.ext_names: set[str] = set()
+        self.problems: list[Problem] = []
+        self.seen: dict[tuple, Fact] = {}
+
+    def context(self, period: Period) -> str:
+        key = (period.start, period.end)
+        if key not in self.contexts:
+            if period.is_instant:
+                cid = f"i{period.end:%Y%m%d}"
+            else:
+                cid = f"d{period.start:%Y%m%d}_{period.end:%Y%m%d}"
+            self.contexts[key] = Context(cid, self.scheme, self.entity_id, period)
+        return self.contexts[key].id
+
+    def unit(self, concept: Concept) -> str:
+        unit = UNITS[concept.type]
+        self.units.setdefault(unit.id, unit)
+        return unit.id
+
+    def extension(self, concept: Concept, statement: str) -> Concept:
+        key = (re.sub(r"\W+", " ", concept.label.lower()).strip(), concept.name, concept.type,
+               concept.period_type, concept.balance, statement)
+        if key not in self.extensions:
+            name = C.extension_name(concept.name or concept.label, self.ext_names)
+            self.extensions[key] = replace(concept, prefix=self.prefix, name=name, namespace=self.namespace)
+        return self.extensions[key]
+
+
+def build_report(stem: str, cover: CoverFacts, tables: list[MappedTable],
+                 problems: list[Problem] = ()) -> Report:
+    b = _Builder(stem, cover)
+    b.problems.extend(problems)
+    calc_arcs: list[CalcArc] = []
+    pres_arcs: list[PresentationArc] = []
+    roles: list[RoleDef] = []
+    labels: dict[str, str] = {}
+    for t_index, mapped in enumerate(tables):
+        table = mapped.statement
+        if table.statement not in TAGGED_STATEMENTS:
+            continue
+        role = RoleDef(f"r{t_index + 1}", f"{EXT_BASE}/role/{table.statement}{t_index + 1}",
+                       f"{t_index + 1:02d} - Statement - {table.title or table.statement}")
+        concepts_by_row = {}
+        for m in mapped.rows:
+            concept = b.extension(m.concept, table.statement) if m.concept.is_extension else m.concept
+            concepts_by_row[m.row] = concept
+            labels.setdefault(concept.qname, table.rows[m.row].label or concept.label)
+            _row_facts(b, table, m, concept, t_index)
+        if not concepts_by_row:
+            continue
+        roles.append(role)
+        pres_arcs.extend(_presentation(b, role, table, concepts_by_row))
+        calc_arcs.extend(_calculation(role, mapped, concepts_by_row))
+    text_facts = _dei_facts(b, cover, tables)
+    contexts = tuple(sorted(b.contexts.values(), key=lambda c: c.id))
+    return Report(
+        stem=stem, entity_scheme=b.scheme, entity_id=b.entity_id, contexts=contexts,
+        units=tuple(sorted(b.units.values(), key=lambda u: u.id)), facts=tuple(b.facts),
+        text_facts=tuple(text_facts), extensions=tuple(b.extensions.values()),
+        calc_arcs=tuple(calc_arcs), presentation_arcs=tuple(pres_arcs), roles=tuple(roles),
+        labels=tuple(sorted(labels.items())), extension_namespace=b.namespace,
+        extension_prefix=b.prefix, problems=tuple(b.problems))
+
+
+def fact_period(concept: Concept, column_period: Period, label: str) -> Period | None:
+    if concept.period_type == "duration":
+        return None if column_period.is_instant else column_period
+    if column_period.is_instant:
+        return column_period
+    if re.search(r"beginning|start of", label, re.I):
+        return Period(end=column_period.start - dt.timedelta(days=1))
+    return Period(end=column_period.end)
+
+
+def _row_facts(b: _Builder, table, m, concept: Concept, t_index: int) -> None:
+    row = table.rows[m.row]
+    for column in table.columns:
+        amount = row.values[column.index]
+        if column.period is None or amount is None:
+            continue
+        period = fact_period(concept, column.period, row.label)
+        if period is None:
+            b.problems.append(Problem("warning", "facts.period_type",
+                                      f"{concept.qname} is a duration concept in an instant column; not tagged",
+                                      amount.raw.span))
+            continue
+        fact = _fact(b, concept, amount, row.scale, m.sign, period, m.confidence, t_index, m.row)
+        key = (concept.qname, fact.context, fact.unit)
+        previous = b.seen.get(key)
+        if previous is not None and previous.value != fact.value:
+            b.problems.append(Problem("warning", "facts.inconsistent_duplicate",
+                                      f"{concept.qname} {fact.context} is {previous.value} at line "
+                                      f"{previous.source.line} but {fact.value} here; this one is not tagged",
+                                      amount.raw.span))
+            continue
+        b.seen.setdefault(key, fact)
+        b.facts.append(fact)
+
+
+def _fact(b: _Builder, concept: Concept, amount: Amount, scale: int, sign: int, period: Period,
+          confidence: float, t_index: int, row: int) -> Fact:
+    value = amount.value * sign * Decimal(10) ** scale
+    value = abs(value) if value == 0 else value  # no "-0"
+    fmt = "fixed-zero" if amount.dash else "num-dot-decimal"
+    return Fact(id=f"f{len(b.facts) + 1}", concept=concept, context=b.context(period), unit=b.unit(concept),
+                value=value, decimals=amount.decimals - scale, source=amount.raw.span, scale=scale,
+                negated=value < 0, format=fmt, confidence=confidence, table=t_index, row=row)
+
+
+_STATEMENT_NAMES = {"balance": "BalanceSheet", "income": "IncomeStatement", "cashflow": "CashFlowStatement"}
+
+
+def _presentation(b: _Builder, role: RoleDef, table, concepts_by_row) -> list[PresentationArc]:
+    heading = Concept(prefix="ext", name=f"{_STATEMENT_NAMES[table.statement]}Abstract", namespace="",
+                      type="xbrli:stringItemType", period_type="duration",
+                      label=table.title or role.definition, abstract=True)
+    root = b.extension(heading, f"{table.statement}:{role.id}").qname
+    arcs = []
+    seen = set()
+    for order, (row, concept) in enumerate(sorted(concepts_by_row.items()), start=1):
+        if concept.qname in seen:
+            continue
+        seen.add(concept.qname)
+        arcs.append(PresentationArc(role.uri, root, concept.qname, order))
+    return arcs
+
+
+def _calculation(role: RoleDef, mapped: MappedTable, concepts_by_row) -> list[CalcArc]:
+    arcs = []
+    seen = set()
+    for order, (total, comp, weight) in enumerate(mapped.weights, start=1):
+        parent, child = concepts_by_row.get(total), concepts_by_row.get(comp)
+        if parent is None or child is None or parent.qname == child.qname:
+            continue
+        if parent.period_type != child.period_type or parent.type != C.MONETARY or child.type != C.MONETARY:
+            continue
+        if (parent.qname, child.qname) in seen:
+            continue
+        if parent.balance and child.balance and weight != (1 if parent.balance == child.balance else -1):
+            continue  # XBRL 2.1 forbids it; the table's arithmetic said otherwise, so leave it out
+        seen.add((parent.qname, child.qname))
+        arcs.append(CalcArc(role.uri, parent.qname, child.qname, weight, order))
+    return arcs
+
+
+def document_period(cover: CoverFacts, tables: list[MappedTable]) -> Period | None:
+    end = cover.period_end
+    if end is None:
+        ends = [c.period.end for t in tables for c in t.statement.columns if c.period]
+        end = max(ends) if ends else cover.dateline
+    if end is None:
+        return None
+    form = (cover.get("DocumentType") or "").upper()
+    months = 12 if form.startswith("10-K") else 3 if form.startswith("10-Q") else 0
+    start = add_months(end, -months) + dt.timedelta(days=1) if months else end
+    return Period(end=end, start=start, months=months)
+
+
+def _dei_facts(b: _Builder, cover: CoverFacts, tables: list[MappedTable]) -> list[TextFact]:
+    period = document_period(cover, tables)
+    if period is None:
+        if cover.values:
+            b.problems.append(Problem("warning", "cover.no_period",
+                                      "no date in the filing for the cover facts' context; cover facts omitted"))
+        return []
+    context = b.context(period)
+    values = dict(cover.values)
+    dei = C.dei()
+    return [TextFact(f"c{i + 1}", dei[name], context, values[name])
+            for i, name in enumerate(n for n in _DEI_ORDER if n in values)]
