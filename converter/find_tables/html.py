@@ -1,0 +1,312 @@
+"""HTML table finder: ``<table>`` grids and ``<pre>`` blocks -> ``RawTable``.
+
+    document_blocks   the document in reading order: text lines, leaf tables, <pre> blocks
+    table_grid        rows of cells with colspan/rowspan expanded to grid columns
+    grid_to_table     label cell, value cells ("$" and ")" in cells of their own joined to their
+                      number), logical columns from the values' right edges, header rows above
+                      the first row of values, title lines from the text before the table
+    <pre> blocks      read by the plain-text finder
+
+Cells keep their element path so the Inline XBRL output can wrap the number where it stands.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import lxml.etree
+
+from ..amounts import parse_amount
+from ..htmldoc import parse_html
+from ..records import Document, HeaderCell, RawCell, RawRow, RawTable, SourceSpan
+from .text import find_text_tables
+
+_BLOCK = {"p", "div", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "hr", "center", "blockquote",
+          "dt", "dd", "title", "caption", "table", "ul", "ol", "body"}
+_SKIP = {"script", "style", "head", "noscript"}
+_SPACES = re.compile(r"[\s\xa0\u2007\u2009\u200b]+")
+_STRAY = {"$", "(", ")", "%", ")%", "%)", "US$", "\u20ac"}
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+PRE_MARK = "|pre:"
+
+
+def cell_text(el: lxml.etree._Element) -> str:
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in _SKIP:
+            return
+        if tag in _BLOCK and parts:
+            parts.append(" ")
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+@dataclass
+class Cell:
+    start: int
+    end: int
+    text: str
+    el: lxml.etree._Element
+
+
+def table_grid(table: lxml.etree._Element) -> list[tuple[lxml.etree._Element, list[Cell]]]:
+    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    occupied: set[tuple[int, int]] = set()
+    out = []
+    for r, tr in enumerate(rows):
+        c = 0
+        cells = []
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+                continue
+            while (r, c) in occupied:
+                c += 1
+            span = _int(td.get("colspan"), 1, 100)
+            rspan = _int(td.get("rowspan"), 1, 50)
+            for rr in range(r, r + rspan):
+                for cc in range(c, c + span):
+                    occupied.add((rr, cc))
+            cells.append(Cell(c, c + span - 1, cell_text(td), td))
+            c += span
+        out.append((tr, cells))
+    return out
+
+
+def _int(value, default: int, cap: int) -> int:
+    try:
+        return max(1, min(int(str(value).strip().strip('"')), cap))
+    except (TypeError, ValueError):
+        return default
+
+
+@dataclass
+class Value:
+    end: int  # grid column of the number's right edge
+    text: str
+    cell: Cell
+
+
+def _row_values(cells: list[Cell]) -> tuple[Cell | None, list[Value]]:
+    """The label cell and the value cells after it ("$" and ")" cells folded into numbers)."""
+    label = None
+    values: list[Value] = []
+    for i, cell in enumerate(cells):
+        text = cell.text
+        if not text or text in _STRAY:
+            if text in (")", ")%", "%") and values and values[-1].cell.end < cell.start:
+                if text.startswith(")") and "(" in values[-1].text and ")" not in values[-1].text:
+                    values[-1].text += ")"
+                if "%" in text:
+                    values[-1].text += "%"
+            continue
+        parsed = parse_amount(text)
+        if parsed is not None and (label is not None or i > 0):
+            if parsed.value is not None or parsed.dash:
+                values.append(Value(cell.end, text, cell))
+            continue
+        if label is None and _has_letters(text):
+            label = cell
+    return label, values
+
+
+def _has_letters(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{2,}", text)) and not re.fullmatch(r"n/?a|nm|nil", text, re.I)
+
+
+def _is_header_values(values: list[Value]) -> bool:
+    return bool(values) and all(_YEAR.match(v.text.strip()) for v in values)
+
+
+def grid_to_table(doc: Document, tree, table_el, grid, title: list[str], index: int) -> RawTable | None:
+    analysed = [(tr, cells, *_row_values(cells)) for tr, cells in grid]
+    body = [i for i, (_, _, _, values) in enumerate(analysed) if values and not _is_header_values(values)]
+    if len(body) < 2:
+        return None
+    first, last = body[0], body[-1]
+    ends = _columns([analysed[i][3] for i in body])
+    if not ends:
+        return None
+    column_of = {end: k for k, group in enumerate(ends) for end in group}
+    n = len(ends)
+    header = _header(analysed[:first], ends, n)
+    rows = []
+    rule = False
+    for tr, cells, label, values in analysed[first:last + 1]:
+        if not label and not values:
+            rule = rule or tr.find(".//hr") is not None or _bordered(cells)
+            continue
+        raw_cells: list[RawCell | None] = [None] * n
+        for value in values:
+            k = column_of.get(value.end)
+            if k is None or raw_cells[k] is not None:
+                continue
+            raw_cells[k] = RawCell(value.text, _span(doc, tree, value.cell.el, value.text))
+        label_text = label.text if label else ""
+        rows.append(RawRow(label=label_text, indent=_indent(label) if label else 0, cells=tuple(raw_cells),
+                           line=doc.first_line + (tr.sourceline or 1) - 1,
+                           label_span=_span(doc, tree, label.el, label_text) if label else None,
+                           rule_above=rule, bold=bool(label) and _bold(label.el)))
+        rule = _bordered(cells, bottom=True)
+    if sum(1 for r in rows if any(r.cells)) < 2:
+        return None
+    return RawTable(document=doc.id, kind="html", index=index, title=tuple(title[-8:]), header=header,
+                    rows=tuple(rows), n_columns=n, first_line=doc.first_line + (table_el.sourceline or 1) - 1,
+                    last_line=rows[-1].line)
+
+
+def _columns(value_rows: list[list[Value]]) -> list[list[int]]:
+    """Grid columns holding values, grouped into logical columns (a value may sit one or two
+    grid columns off in some rows when "$" cells are merged)."""
+    ends = sorted({v.end for values in value_rows for v in values})
+    together = {(a, b) for values in value_rows for a in (v.end for v in values) for b in (v.end for v in values)}
+    groups: list[list[int]] = []
+    for end in ends:
+        if groups and end - groups[-1][-1] <= 2 and not any((e, end) in together for e in groups[-1]):
+            groups[-1].append(end)
+        else:
+            groups.append([end])
+    return groups
+
+
+def _header(rows, ends: list[list[int]], n: int) -> tuple[tuple[HeaderCell, ...], ...]:
+    out = []
+    for _, cells, label, values in rows:
+        header_cells = []
+        for cell in cells:
+            if not cell.text or cell.text in _STRAY:
+                continue
+            if cell is label and not any(cell.start <= e <= cell.end for group in ends for e in group):
+                header_cells.append(HeaderCell(cell.text, 0, n - 1))  # "Year Ended December 31,"
+                continue
+            covered = [k for k, group in enumerate(ends) if any(cell.start <= e <= cell.end for e in group)]
+            if not covered:
+                near = [k for k, group in enumerate(ends) if any(abs(e - cell.end) <= 1 for e in group)]
+                covered = near[:1]
+            if covered:
+                header_cells.append(HeaderCell(cell.text, min(covered), max(covered)))
+        if header_cells:
+            out.append(tuple(header_cells))
+    return tuple(out)
+
+
+_LENGTH = re.compile(r"(margin-left|padding-left|text-indent)\s*:\s*(-?[\d.]+)\s*(em|pt|px|in|%)?", re.I)
+
+
+def _indent(cell: Cell) -> int:
+    raw = "".join(cell.el.itertext())
+    nbsp = len(raw) - len(raw.lstrip("\xa0 \t\n"))
+    total = 0.0
+    for el in [cell.el] + list(cell.el.iterdescendants())[:3]:
+        style = el.get("style") if isinstance(el.tag, str) else None
+        for _, amount, unit in _LENGTH.findall(style or ""):
+            value = float(amount)
+            total += value * {"em": 2, "pt": 0.25, "px": 0.2, "in": 16, "%": 0}.get((unit or "px").lower(), 0.2)
+    return max(0, int(round(total)) + nbsp)
+
+
+def _bold(el) -> bool:
+    return el.find(".//b") is not None or el.find(".//strong") is not None or \
+        "bold" in (el.get("style") or "").lower()
+
+
+def _bordered(cells: list[Cell], bottom: bool = False) -> bool:
+    side = "border-bottom" if bottom else "border-top"
+    return any(side in (c.el.get("style") or "").lower() for c in cells)
+
+
+def _span(doc: Document, tree, el, text: str) -> SourceSpan:
+    return SourceSpan(doc.id, doc.first_line + (el.sourceline or 1) - 1, 0, len(text), text, tree.getpath(el))
+
+
+# --- reading order ----------------------------------------------------------------------------
+
+def document_blocks(root):
+    """Yield ("text", line), ("table", element) for leaf tables and ("pre", element)."""
+    line: list[str] = []
+
+    def flush():
+        text = _SPACES.sub(" ", "".join(line)).strip()
+        line.clear()
+        return text
+
+    def walk(el):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in _SKIP:
+            return
+        if tag == "pre" or (tag == "table" and el.find(".//table") is None):
+            text = flush()
+            if text:
+                yield "text", text
+            yield ("pre" if tag == "pre" else "table"), el
+            return
+        if tag in _BLOCK:
+            text = flush()
+            if text:
+                yield "text", text
+        if el.text and tag:
+            line.append(el.text)
+        for child in el:
+            yield from walk(child)
+            if child.tail:
+                line.append(child.tail)
+        if tag in _BLOCK or tag in ("td", "th"):
+            if tag in ("td", "th"):
+                line.append("   ")
+            else:
+                text = flush()
+                if text:
+                    yield "text", text
+
+    yield from walk(root)
+    text = flush()
+    if text:
+        yield "text", text
+
+
+def find_html_tables(doc: Document) -> list[RawTable]:
+    root = parse_html(doc.text)
+    tree = root.getroottree()
+    tables: list[RawTable] = []
+    recent: list[str] = []
+    for kind, item in document_blocks(root):
+        if kind == "text":
+            if len(re.findall(r"[A-Za-z]{2,}", item)) <= 16:  # headings and notes, not prose
+                recent.append(item)
+            continue
+        if kind == "pre":
+            found = _pre_tables(doc, tree, item, len(tables))
+        else:
+            table = grid_to_table(doc, tree, item, table_grid(item), recent[-8:], len(tables))
+            found = [table] if table else []
+            if not found:
+                recent.extend(t for t in (" ".join(c.text for c in cells if c.text) for _, cells in
+                                          table_grid(item)) if t)
+        if found:
+            tables.extend(found)
+            recent = []
+    return tables
+
+
+def _pre_tables(doc: Document, tree, pre, start_index: int) -> list[RawTable]:
+    text = "".join(pre.itertext())
+    first_line = doc.first_line + (pre.sourceline or 1) - 1
+    pseudo = Document(index=doc.index, type=doc.type, sequence=doc.sequence, filename=doc.filename,
+                      description=doc.description, text=text, first_line=first_line, is_html=False)
+    path = tree.getpath(pre)
+    found = []
+    for table in find_text_tables(pseudo, start_index):
+        rows = tuple(replace(row, cells=tuple(
+            None if c is None else replace(c, span=replace(
+                c.span, path=f"{path}{PRE_MARK}{c.span.line - first_line}")) for c in row.cells))
+            for row in table.rows)
+        found.append(replace(table, kind="html", rows=rows))
+    return found
