@@ -12,7 +12,7 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cli_batch, cli_validate
 from .errors import ConverterError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     concepts = sub.add_parser("concepts", help="look up concepts by name or label")
     concepts.add_argument("query", nargs="+", metavar="SEARCH")
     concepts.add_argument("--limit", type=int, default=25)
+    for module in (cli_validate, cli_batch):
+        COMMANDS.update(module.register(sub))
     return parser
 
 
