@@ -9,6 +9,7 @@ runs are preferred; a labelled "Total" row that does not foot is reported, never
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -17,8 +18,16 @@ from .records import Calc, Problem, Row
 MAX_RUN = 24
 
 
-def _max_negatives(length: int, n_columns: int) -> int:
-    """Fewer sign flips are searched in long runs and single-column tables (cost and chance)."""
+_SUBTOTAL = re.compile(r"total|\bnet\b|gross|income|earnings|\bloss|profit|margin|provided|\bused\b|"
+                       r"increase|decrease|change|balance|\bend\b|ending|before|after|operating|operations|"
+                       r"available|attributable|applicable|generated|^$", re.I)
+
+
+def _max_negatives(length: int, n_columns: int, label: str) -> int:
+    """How many components may be subtracted: a line that does not read like a subtotal may be
+    a plain sum or a difference, never a mix that could add up by chance."""
+    if not _SUBTOTAL.search(label):
+        return 1 if n_columns > 1 else 0
     if n_columns == 1:
         return 1
     return 4 if length <= 6 else 3 if length <= 10 else 2
@@ -69,7 +78,7 @@ def _explain(total: Row, open_rows: list[Row], columns: Sequence[int], exact: bo
         matrix = [[(r.values[c].value if r.values[c] else Decimal(0)) for c in columns] for r in run]
         if not _comparable(run, total, columns):
             continue
-        weights = _solve(matrix, target, tolerance)
+        weights = _solve(matrix, target, tolerance, total.label)
         if weights is not None:
             calc = Calc(total.index, tuple(r.index for r in run), weights, exact)
             if best is None or _cost(calc) < _cost(best):
@@ -101,7 +110,8 @@ def _unit(row: Row, c: int) -> Decimal:
     return Decimal(1).scaleb(-amount.decimals)
 
 
-def _solve(matrix: list[list[Decimal]], target: list[Decimal | None], tolerance: list[Decimal]) -> tuple[int, ...] | None:
+def _solve(matrix: list[list[Decimal]], target: list[Decimal | None], tolerance: list[Decimal],
+           label: str) -> tuple[int, ...] | None:
     n = len(matrix)
     cols = [k for k, t in enumerate(target) if t is not None]
     if not cols:
@@ -110,7 +120,7 @@ def _solve(matrix: list[list[Decimal]], target: list[Decimal | None], tolerance:
     if not nonzero or (len(nonzero) == 1 and nonzero[0] != 0):
         return None  # one value and zeros: only "A, then dashes" can make a total
     totals = [sum(matrix[i][k] for i in range(n)) for k in range(len(target))]
-    for negatives in range(0, min(_max_negatives(n, len(cols)), len(nonzero)) + 1):
+    for negatives in range(0, min(_max_negatives(n, len(cols), label), len(nonzero)) + 1):
         for neg in itertools.combinations(nonzero, negatives):
             ok = True
             for k in cols:

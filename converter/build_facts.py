@@ -73,9 +73,10 @@ class _Builder:
         self.units.setdefault(unit.id, unit)
         return unit.id
 
-    def extension(self, concept: Concept, statement: str) -> Concept:
+    def extension(self, concept: Concept, where: str) -> Concept:
+        """One extension concept per printed line (``where`` names the table and row)."""
         key = (re.sub(r"\W+", " ", concept.label.lower()).strip(), concept.name, concept.type,
-               concept.period_type, concept.balance, statement)
+               concept.period_type, concept.balance, where)
         if key not in self.extensions:
             name = C.extension_name(concept.name or concept.label, self.ext_names)
             self.extensions[key] = replace(concept, prefix=self.prefix, name=name, namespace=self.namespace)
@@ -98,7 +99,7 @@ def build_report(stem: str, cover: CoverFacts, tables: list[MappedTable],
                        f"{t_index + 1:02d} - Statement - {table.title or table.statement}")
         concepts_by_row = {}
         for m in mapped.rows:
-            concept = b.extension(m.concept, table.statement) if m.concept.is_extension else m.concept
+            concept = b.extension(m.concept, f"{t_index}:{m.row}") if m.concept.is_extension else m.concept
             concepts_by_row[m.row] = concept
             labels.setdefault(concept.qname, table.rows[m.row].label or concept.label)
             _row_facts(b, table, m, concept, t_index)
@@ -107,6 +108,7 @@ def build_report(stem: str, cover: CoverFacts, tables: list[MappedTable],
         roles.append(role)
         pres_arcs.extend(_presentation(b, role, table, concepts_by_row))
         calc_arcs.extend(_calculation(role, mapped, concepts_by_row))
+    calc_arcs = _consistent_calcs(b, calc_arcs)
     text_facts = _dei_facts(b, cover, tables)
     contexts = tuple(sorted(b.contexts.values(), key=lambda c: c.id))
     return Report(
@@ -197,6 +199,54 @@ def _calculation(role: RoleDef, mapped: MappedTable, concepts_by_row) -> list[Ca
         seen.add((parent.qname, child.qname))
         arcs.append(CalcArc(role.uri, parent.qname, child.qname, weight, order))
     return arcs
+
+
+def _interval(fact: Fact) -> tuple[Decimal, Decimal]:
+    half = Decimal(5) * Decimal(10) ** (-fact.decimals - 1)
+    return fact.value - half, fact.value + half
+
+
+def _consistent_calcs(b: _Builder, arcs: list[CalcArc]) -> list[CalcArc]:
+    """Keep a total's arcs only if every context adds up with the facts Arelle will bind.
+
+    A fact of a component can come from another table (the cash-flow statement's goodwill
+    impairment in a year the income statement shows none); Calc 1.1 would then report the
+    total as inconsistent. Such a total's arcs are left out and the reason recorded.
+    """
+    by_key: dict[tuple[str, str, str], Fact] = {}
+    for fact in b.facts:
+        by_key.setdefault((fact.concept.qname, fact.context, fact.unit), fact)
+    groups: dict[tuple[str, str], list[CalcArc]] = {}
+    for arc in arcs:
+        groups.setdefault((arc.role, arc.parent), []).append(arc)
+    kept = []
+    for (role, parent), group in groups.items():
+        bad = next((fact for fact in b.facts if fact.concept.qname == parent and
+                    not _foots(fact, group, by_key)), None)
+        if bad is None:
+            kept.extend(group)
+            continue
+        b.problems.append(Problem("warning", "calc.dropped_inconsistent",
+                                  f"{parent} in {bad.context} does not equal its components as reported "
+                                  f"elsewhere in the filing; its calculation arcs are left out", bad.source))
+    return kept
+
+
+def _foots(total: Fact, arcs: list[CalcArc], by_key) -> bool:
+    low = high = Decimal(0)
+    found = False
+    for arc in arcs:
+        child = by_key.get((arc.child, total.context, total.unit))
+        if child is None:
+            continue
+        found = True
+        a, z = _interval(child)
+        low, high = (low + arc.weight * a, high + arc.weight * z) if arc.weight > 0 else \
+            (low + arc.weight * z, high + arc.weight * a)
+    if not found:
+        return True
+    t_low, t_high = _interval(total)
+    return low <= t_high and t_low <= high
 
 
 def document_period(cover: CoverFacts, tables: list[MappedTable]) -> Period | None:

@@ -2,7 +2,7 @@
 
     context_paths   each row's side of the statement (assets / liabilities / equity, operating /
                     investing / financing) and its section headings, normalised
-    choose          rules (taxonomy/mapping-rules.json, then --mapping overrides) scored on the
+    choose          rules (taxonomy/mapping-rules/*.json, --mapping overrides first) scored on the
                     label, statement, section and arithmetic role; the unit the row needs filters
                     them; runner-ups are kept
     extensions      no rule, or a score below ``min_confidence``: a company extension concept
@@ -79,7 +79,11 @@ def load_rules(path: Path, origin: str) -> list[Rule]:
 
 @lru_cache(maxsize=None)
 def shipped_rules() -> tuple[Rule, ...]:
-    return tuple(load_rules(taxonomy_dir() / "mapping-rules.json", "rules"))
+    """Every rule file in ``taxonomy/mapping-rules/`` (one per statement or industry)."""
+    rules: list[Rule] = []
+    for path in sorted((taxonomy_dir() / "mapping-rules").glob("*.json")):
+        rules.extend(load_rules(path, path.stem))
+    return tuple(rules)
 
 
 @lru_cache(maxsize=8)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import periods as P
 from .amounts import Scale, find_scale, parse_amount, row_scale
@@ -64,13 +64,14 @@ _EARNINGS_START = re.compile(r"^\s*(?:net\s+)?(?:income|earnings|loss|dividends?
                              r"basic|diluted)\b", re.I)
 _STOCK_CAPTION = re.compile(r"^\s*(?:\d+%?\s+)?(?:[\w\-]+\s+){0,4}(?:stock|shares?\s+of\s+beneficial|capital\s+stock)"
                             r"\b.*(?:par|authorized|issued|outstanding)", re.I)
-_CONNECTOR = re.compile(r"(?:,|-|&|/|\b(?:and|or|of|for|to|in|on|from|the|at|by|with|less|net|including|"
+_CONNECTOR = re.compile(r"(?:,|;|-|&|/|\b(?:and|or|of|for|to|in|on|from|the|at|by|with|less|net|including|"
                         r"before|after|per|into|under|over|than|its|a|an))\s*$", re.I)
 _DETAIL_START = re.compile(r"^\s*(?:authorized|issued|outstanding|\d|shares\b|par\s+value|\(|net\s+of|less\b)", re.I)
 
 
 def classify(raw: RawTable) -> tuple[str, float]:
-    for line in reversed(raw.title + raw.context):
+    spanning = tuple(cell.text for row in raw.header for cell in row if cell.last - cell.first + 1 == raw.n_columns)
+    for line in reversed(raw.title + raw.context + spanning):
         if _NOT_A_STATEMENT.search(line):
             return "other", 0.9
         for kind, pattern in _TITLE_PATTERNS:
@@ -97,7 +98,7 @@ def parse_table(raw: RawTable, context: FilingContext) -> tuple[StatementTable, 
     header_text = [" ".join(c.text for c in row) for row in raw.header]
     scale = find_scale(list(raw.title) + header_text + [r.label for r in raw.rows[:3]])
     columns = column_periods(raw, statement, context, problems)
-    rows = join_rows(raw.rows, raw.n_columns, scale, problems)
+    rows = join_rows(raw.rows, raw.n_columns, scale, problems, statement)
     period_cols = [c.index for c in columns if c.period is not None]
     calcs, arith_problems = solve_totals(rows, period_cols, looks_total)
     problems.extend(arith_problems)
@@ -218,7 +219,8 @@ def _continues(previous: str, following: RawRow) -> bool:
     return first.islower() or first in "(&" or bool(_CONNECTOR.search(previous))
 
 
-def join_rows(raw_rows: tuple[RawRow, ...], n_columns: int, scale: Scale, problems: list[Problem]) -> list[Row]:
+def join_rows(raw_rows: tuple[RawRow, ...], n_columns: int, scale: Scale, problems: list[Problem],
+              statement: str = "") -> list[Row]:
     """Join wrapped labels, track sections and give each row its kind and scale."""
     merged = _merge_wrapped(raw_rows)
     merged = _merge_captions(merged)
@@ -237,6 +239,8 @@ def join_rows(raw_rows: tuple[RawRow, ...], n_columns: int, scale: Scale, proble
             sections.pop()  # back at the heading's own indentation: its block is over
         section = tuple(s for _, s in sections)
         kind = _row_kind(label, section, raw)
+        if statement == "balance" and kind == "shares":
+            kind = "amount"  # share counts on a balance sheet sit in captions, not in the columns
         values = tuple(_amount(cell) for cell in raw.cells)
         if kind == "per_share":
             row_power = 0
@@ -251,7 +255,23 @@ def join_rows(raw_rows: tuple[RawRow, ...], n_columns: int, scale: Scale, proble
                         kind=kind, scale=row_power, line=raw.line, label_spans=spans, rule_above=raw.rule_above))
         if sections and (not label or (looks_total(rows[-1]) and _closes(label, sections[-1][1]))):
             sections.pop()  # the section's total ends it
-    return rows
+    return _per_share_by_precision(rows, scale, problems)
+
+
+def _per_share_by_precision(rows: list[Row], scale: Scale, problems: list[Problem]) -> list[Row]:
+    """An "amount" row printed with cents among per-share rows (or in a table in thousands) is a
+    per-share line whose label does not say so ("Cumulative effect of accounting change")."""
+    out = list(rows)
+    for i, row in enumerate(rows):
+        values = [a for a in row.values if a is not None and not a.dash]
+        if row.kind != "amount" or not values or any(a.decimals != 2 or abs(a.value) >= 1000 for a in values):
+            continue
+        neighbours = [r.kind for r in rows[max(0, i - 2):i + 3] if r is not row and not r.header_only]
+        if "per_share" in neighbours or scale.amounts >= 3:
+            out[i] = replace(row, kind="per_share", scale=0)
+            problems.append(Problem("info", "row.per_share_by_precision",
+                                    f"{row.label!r} printed with cents: read as a per-share amount"))
+    return out
 
 
 def _child_indent(section: tuple[int, str], merged: list, current: RawRow) -> int:
@@ -319,8 +339,9 @@ def _row_kind(label: str, section: tuple[str, ...], raw: RawRow) -> str:
         return "shares"  # "Common shares used in the calculations of basic earnings per share"
     if _PER_SHARE.search(label) or (_PER_SHARE.search(context) and _is_basic_diluted(label)):
         return "per_share"
-    if _STOCK_CAPTION.search(label) or re.match(r"^\s*(?:common|preferred|treasury|capital)\s+stock", label, re.I):
-        return "amount"
+    if _STOCK_CAPTION.search(label) or re.match(r"^\s*(?:common|preferred|treasury|capital)\s+stock", label, re.I) \
+            or re.search(r"\bpar\s+value\b|\bat\s+cost\b|\bauthorized\b", label, re.I):
+        return "amount"  # "Common shares, par value $5.00 - 1,200,000,000 shares authorized" is money
     if _SHARES.search(label) and not re.search(r"\$|dollars|amount|value|proceeds|dividends?\b", label, re.I):
         return "shares"
     if _is_basic_diluted(label) and _SHARES.search(context):

@@ -13,6 +13,7 @@ line of the reconciliation, counts as adding to cash.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .records import Concept, MappedRow, StatementTable
@@ -67,7 +68,10 @@ def _descend(table, mapped, total: int, children, solution: SignSolution) -> Non
             continue
         pb = effective_balance(parent.concept, table.statement, solution, total)
         if child.concept.is_extension:
-            w = s
+            # a company line printed as a deduction that names a cost or a payment keeps a
+            # positive value (like the us-gaap concepts for such lines); its weight follows
+            own = -1 if _deduction(table, comp) else 1
+            w = own * s * solution.signs.get(total, 1)
             declared = solution.balances.get(total, "") if parent.concept.is_extension else parent.concept.balance
             if declared and child.concept.type.endswith("monetaryItemType"):
                 # only a declared balance is passed on: XBRL checks weights against declared balances
@@ -80,12 +84,31 @@ def _descend(table, mapped, total: int, children, solution: SignSolution) -> Non
         _descend(table, mapped, comp, children, solution)
 
 
+def _printed_negative(table: StatementTable, row: int) -> bool:
+    values = [a.value for a in table.rows[row].values if a is not None]
+    return bool(values) and all(v <= 0 for v in values) and any(v < 0 for v in values)
+
+
+_OUTFLOW = re.compile(r"\b(?:expenses?|costs?|loss(?:es)?|charges?|provision|interest|payments?|purchases?|"
+                      r"additions?|acquisitions?|repayments?|dividends|expenditures?|contributions?|"
+                      r"investments? in|paid|retirements?|redemptions?)\b", re.I)
+
+
+def _deduction(table: StatementTable, row: int) -> bool:
+    """A company line printed in parentheses whose label names a cost or a cash outflow."""
+    if table.statement not in ("income", "cashflow") or not _printed_negative(table, row):
+        return False
+    label = table.rows[row].label
+    return bool(_OUTFLOW.search(label)) and not re.search(r"\bincome\b|\bgains?\b|\bproceeds\b", label, re.I)
+
+
 def _root_sign(table: StatementTable, m: MappedRow, path: str) -> int:
     concept = m.concept
-    if not concept.type.endswith("monetaryItemType") or concept.is_extension:
+    if not concept.type.endswith("monetaryItemType"):
         return 1
-    values = [a.value for a in table.rows[m.row].values if a is not None]
-    printed_negative = bool(values) and all(v <= 0 for v in values) and any(v < 0 for v in values)
+    printed_negative = _printed_negative(table, m.row)
+    if concept.is_extension:
+        return -1 if _deduction(table, m.row) else 1
     if table.statement == "cashflow":
         side = path.split(" / ")[0]
         if side in ("operating", "investing", "financing") and concept.name not in ADDS_TO_CASH \

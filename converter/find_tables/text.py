@@ -30,6 +30,9 @@ _TABLE_START = re.compile(r"^\s*<TABLE>", re.I)
 _DOTS = re.compile(r"(?:\s*\.){2,}\s*$|\s*[_]{2,}\s*$")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 MAX_GAP = 6  # non-data lines allowed inside one table
+_TITLE_LIKE = re.compile(r"statements?\s+of|balance\s+sheets?|financial\s+position|\bin\s+(?:thousands|millions)\b|"
+                         r"omitted|^\s*\(?unaudited\)?\s*$|^\s*[A-Z][A-Z&.,' ]+(?:INC|CORP|CORPORATION|COMPANY)\.?\s*$",
+                         re.I)
 
 
 @dataclass
@@ -249,6 +252,8 @@ def region_to_table(doc: Document, lines: list[Line], region: tuple[int, int], i
     top = first if year_lines else _section_labels_above(lines, first, zone_left, data)
     above = (year_lines[0].number if year_lines else top) - 1
     header_start, header_lines = _header_block(lines, above, zone_left)
+    while header_lines and _TITLE_LIKE.search(header_lines[0].text) and len(header_lines) > 1:
+        header_start = header_lines.pop(0).number + 1  # a centred statement title or scale note
     rows = _rows(doc, lines, top, last, bands)
     if sum(1 for r in rows if any(r.cells)) < 2:
         return None
