@@ -37,16 +37,21 @@ def _values(row: Row, n_cols: int) -> tuple[Decimal | None, ...]:
     return tuple(row.values[c].value if row.values[c] else None for c in range(n_cols))
 
 
-def solve_totals(rows: Sequence[Row], columns: Sequence[int], looks_total) -> tuple[list[Calc], list[Problem]]:
+def solve_totals(rows: Sequence[Row], columns: Sequence[int], looks_total,
+                 barrier=lambda row: False) -> tuple[list[Calc], list[Problem]]:
     """Find totals among ``rows`` (amount rows only) using the period ``columns``.
 
     ``looks_total(row)`` says whether a row is labelled like a total (it may then foot within
     rounding); other rows must foot exactly in every column where they have a value.
+    ``barrier(row)``: no total reaches above this row (the liabilities side of a balance sheet
+    starts afresh, or equity would be "assets minus liabilities").
     """
     calcs: list[Calc] = []
     problems: list[Problem] = []
     open_rows: list[Row] = []
     for row in rows:
+        if barrier(row):
+            open_rows = []
         if row.kind != "amount" or not any(row.values[c] for c in columns):
             continue
         calc = _explain(row, open_rows, columns, exact=True)

@@ -24,6 +24,7 @@ from . import concepts as C
 from .errors import TaxonomyError
 from .records import Concept, MappedRow, MappedTable, Problem, Row, StatementTable
 from .resources import schemas_dir, taxonomy_dir
+from .find_tables import CONTINUED
 from .signs import solve_signs
 
 
@@ -41,6 +42,7 @@ class Rule:
 
 
 def normalize(text: str) -> str:
+    text = re.sub(r"\((?:\d|[a-z])\)|\*+|\(?\bnotes?\s+\d+[a-z]?\)?", " ", text)  # footnote marks
     text = text.lower().replace("&", " and ").replace("\u2019", "'")
     text = re.sub(r"'s\b|'", "", text)
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
@@ -118,8 +120,12 @@ def context_paths(table: StatementTable) -> list[str]:
     side = {"balance": "assets", "cashflow": "operating"}.get(table.statement, "")
     parent = {comp: calc.total for calc in table.calcs for comp in calc.components}
     paths = []
+    seen_total = False
     for row in table.rows:
         words = normalize(row.label)
+        if row.label == CONTINUED and table.statement == "balance" and side == "assets" and seen_total:
+            side = "liabilities"  # the balance sheet resumes after the assets total
+        seen_total = seen_total or row.index in parent.values()
         for name, pattern in _SIDE_WORDS.get(table.statement, ()):
             if (row.header_only or (table.statement == "cashflow" and not any(row.values))) and re.search(pattern, words):
                 if not (table.statement == "balance" and name == "equity" and "liabilities" in words
@@ -189,12 +195,27 @@ def _candidates(rules, label: str, path: str, statement: str, role: str, row: Ro
     return found
 
 
-def synthesized_label(table: StatementTable, row: Row, components: list[MappedRow | None]) -> str:
-    """A label for an unlabelled total: its section's name, or what its components add up to."""
+_CONTRA = {"AllowanceForDoubtfulAccountsReceivableCurrent": ("AccountsReceivableNetCurrent",
+                                                             "AccountsReceivableGrossCurrent"),
+           "AccumulatedDepreciationDepletionAndAmortizationPropertyPlantAndEquipment": (
+               "PropertyPlantAndEquipmentNet", "PropertyPlantAndEquipmentGross"),
+           "InventoryValuationReserves": ("InventoryNet", "InventoryGross")}
+
+
+def synthesized_label(table: StatementTable, row: Row, components: list[MappedRow | None],
+                      path: str, side_total: bool) -> str:
+    """A label for an unlabelled total: its section's name, the side of the balance sheet it
+    closes, or what its components add up to."""
     names = {m.concept.name for m in components if m and m.concept}
-    if row.section:
-        return "total " + normalize(row.section[-1])
+    sections = [s for s in row.section if s != CONTINUED]
+    if sections:
+        return "total " + normalize(sections[-1])
     if table.statement == "balance":
+        contra = names & set(_CONTRA)
+        if contra:
+            return C.us_gaap()[_CONTRA[contra.pop()][0]].label.lower()
+        if side_total:
+            return "total assets" if path.startswith("assets") else "total liabilities and stockholders equity"
         if names & {"StockholdersEquity", "LiabilitiesCurrent", "Liabilities"} and "AssetsCurrent" not in names:
             return "total liabilities and stockholders equity"
         if names & {"AssetsCurrent", "PropertyPlantAndEquipmentNet", "Goodwill", "OtherAssetsNoncurrent"}:
@@ -215,6 +236,7 @@ def map_table(table: StatementTable, settings: MapSettings) -> tuple[MappedTable
     in_calc = {i for calc in table.calcs for i in calc.components}
     mapped: list[MappedRow | None] = [None] * len(table.rows)
     rules = list(settings.overrides) + list(shipped_rules())
+    side_totals = _side_totals(table, totals)
     for row in table.rows:
         if row.header_only or row.kind in ("percent", "header") or not any(row.values):
             continue
@@ -222,16 +244,52 @@ def map_table(table: StatementTable, settings: MapSettings) -> tuple[MappedTable
         label = normalize(row.label)
         reason_prefix = ""
         if not label and row.index in totals:
-            label = synthesized_label(table, row, [mapped[i] for i in totals[row.index].components])
+            label = synthesized_label(table, row, [mapped[i] for i in totals[row.index].components],
+                                      paths[row.index], row.index in side_totals)
             reason_prefix = f"unlabelled total read as {label!r}; " if label else "unlabelled total; "
         mapped[row.index] = _choose(table, row, label, paths[row.index], role, rules, settings,
                                     reason_prefix, problems)
+    _refine_contra(table, mapped)
     _demote_duplicates(table, mapped, problems)
     solution = solve_signs(table, mapped, paths)
     rows = tuple(_with_sign(m, solution.signs.get(m.row, 1), solution.balances.get(m.row, ""))
                  for m in mapped if m is not None)
     weights = tuple((t, c, w) for (t, c), w in sorted(solution.weights.items()))
     return MappedTable(statement=table, rows=rows, weights=weights), problems
+
+
+def _side_totals(table: StatementTable, totals: dict) -> set[int]:
+    """Totals that are the last figures before the table resumes on its other side (or ends)."""
+    out, last_total = set(), None
+    for row in table.rows:
+        if row.header_only and (row.label == CONTINUED or "liabilit" in row.label.lower()):
+            if last_total is not None:
+                out.add(last_total)
+            last_total = None
+        elif any(row.values) and row.kind == "amount":
+            last_total = row.index if row.index in totals else None
+    if last_total is not None:
+        out.add(last_total)
+    return out
+
+
+def _refine_contra(table: StatementTable, mapped: list[MappedRow | None]) -> None:
+    """"Accounts receivable  5,000 / Less allowance (200) / 4,800": the first line is the gross
+    amount, the subtotal the net one."""
+    for calc in table.calcs:
+        parts = [mapped[i] for i in calc.components]
+        contra = [m for m in parts if m and m.concept.name in _CONTRA]
+        if len(contra) != 1 or len(parts) != 2:
+            continue
+        net, gross = _CONTRA[contra[0].concept.name]
+        other = next(m for m in parts if m is not contra[0])
+        if other and other.concept.name == net:
+            mapped[other.row] = replace(other, concept=C.get(gross), reason=other.reason + "; gross: less " +
+                                        contra[0].concept.name)
+        total = mapped[calc.total]
+        if total and (total.concept.is_extension or total.concept.name == gross):
+            mapped[calc.total] = replace(total, concept=C.get(net), confidence=max(total.confidence, 0.85),
+                                         reason=f"net of {contra[0].concept.name}")
 
 
 def _with_sign(m: MappedRow, sign: int, balance: str) -> MappedRow:

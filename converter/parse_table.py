@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from . import periods as P
 from .amounts import Scale, find_scale, parse_amount, row_scale
 from .arithmetic import solve_totals
+from .find_tables import CONTINUED
 from .records import Amount, Column, Period, Problem, RawRow, RawTable, Row, StatementTable
 
 
@@ -100,7 +101,7 @@ def parse_table(raw: RawTable, context: FilingContext) -> tuple[StatementTable, 
     columns = column_periods(raw, statement, context, problems)
     rows = join_rows(raw.rows, raw.n_columns, scale, problems, statement)
     period_cols = [c.index for c in columns if c.period is not None]
-    calcs, arith_problems = solve_totals(rows, period_cols, looks_total)
+    calcs, arith_problems = solve_totals(rows, period_cols, looks_total, _side_barrier(statement, rows))
     problems.extend(arith_problems)
     title = next((t for t in reversed(raw.title) if _TITLE_PATTERNS_ANY.search(t)), " ".join(raw.title[-2:]))
     table = StatementTable(raw=raw, statement=statement, title=title.strip(), columns=tuple(columns),
@@ -112,6 +113,18 @@ def parse_table(raw: RawTable, context: FilingContext) -> tuple[StatementTable, 
 _TITLE_PATTERNS_ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p in _TITLE_PATTERNS), re.I)
 
 
+def _side_barrier(statement: str, rows: list[Row]):
+    """Rows where the liabilities side of a balance sheet (or a resumed table) begins."""
+    starts = set()
+    for i, row in enumerate(rows):
+        label = row.label.lower()
+        if row.header_only and (label == CONTINUED or (statement == "balance" and "liabilit" in label)):
+            starts.add(row.index)
+        if statement == "balance" and re.match(r"^total assets\b", label) and i + 1 < len(rows):
+            starts.add(rows[i + 1].index)
+    return lambda row: row.index in starts
+
+
 def looks_total(row: Row) -> bool:
     label = row.label.lower()
     return not label or label.startswith("total") or " total" in label
@@ -121,17 +134,18 @@ def looks_total(row: Row) -> bool:
 
 def column_periods(raw: RawTable, statement: str, context: FilingContext, problems: list[Problem]) -> list[Column]:
     title_text = " ".join(raw.title)
-    header_all = " ".join(cell.text for row in raw.header for cell in row)
-    title_dates = _all_dates(title_text + " " + header_all)
     found: list[tuple[int, str, dt.date | None, tuple[int, int] | None]] = []
     for c in range(raw.n_columns):
-        text = " ".join(cell.text for row in raw.header for cell in row if cell.first <= c <= cell.last)
-        if _NOT_PERIOD.search(text) or _percent_column(raw, c):
+        own = " ".join(cell.text for row in raw.header for cell in row if cell.first == cell.last == c)
+        shared = " ".join(cell.text for row in raw.header for cell in row
+                          if cell.first <= c <= cell.last and cell.first != cell.last)
+        text = f"{shared} {own}".strip()
+        if _NOT_PERIOD.search(own or text) or _percent_column(raw, c):
             found.append((c, text, None, None))
             continue
-        end = _column_end(text, title_text, header_all, title_dates, context)
-        length = P.duration_months(text) or P.duration_months(title_text) or _default_months(statement, context)
-        found.append((c, text, end, length))
+        end = _column_end(own, shared, title_text, context)
+        found.append((c, text, end, _length(own, shared, title_text, end, statement, context)))
+    found = _consolidated_only(raw, found, problems)
     ends = tuple(sorted({e for _, _, e, _ in found if e} | set(context.known_ends)))
     columns = []
     for c, text, end, length in found:
@@ -150,6 +164,54 @@ def column_periods(raw: RawTable, statement: str, context: FilingContext, proble
     return columns
 
 
+_ENTITY = re.compile(r"\bparent\b|guarantor|subsidiar|eliminat|\bissuer\b|registrant|consol-?\s*idat|"
+                     r"\bcombined\b|\bcompany\b|\bcorporation\b|\bholdings?\b", re.I)
+_CONSOLIDATED = re.compile(r"consol-?\s*idat|\btotal\b|\bcombined\b", re.I)
+
+
+def _consolidated_only(raw: RawTable, found: list, problems: list[Problem]) -> list:
+    """Side-by-side entity columns (parent / subsidiaries / eliminations / consolidated): only
+    the consolidated column is a fact of the registrant."""
+    heads = [text for _, text, _, _ in found]
+    entity = [bool(_ENTITY.search(h)) and not P.YEAR.search(h) for h in heads]
+    if sum(entity) < 2:
+        return found
+    keep = [i for i, h in enumerate(heads) if entity[i] and _CONSOLIDATED.search(h)]
+    problems.append(Problem("info", "table.entity_columns",
+                            f"table {raw.index} at line {raw.first_line} has columns per entity "
+                            f"({'; '.join(h for h in heads if h)}): "
+                            + ("only the consolidated column is tagged" if keep else "not tagged")))
+    return [(c, text, end if c in keep[-1:] else None, length) for c, text, end, length in found]
+
+
+def _length(own: str, shared: str, title: str, end: dt.date | None, statement: str,
+            context: FilingContext) -> tuple[int, int] | None:
+    """Months (and weeks) of a duration column: its own heading, the heading over it, the title."""
+    for text in (own, shared, title):
+        if P.YTD.search(text) and end is not None:
+            return _months_since_fiscal_start(end, context), 0
+        length = P.duration_months(text)
+        if length:
+            return length
+    return _default_months(statement, context)
+
+
+def _months_since_fiscal_start(end: dt.date, context: FilingContext) -> int:
+    fye_month = _fiscal_year_end_month(context) or 12
+    months = (end.month - fye_month) % 12
+    if end.day < 15:  # a 52/53-week quarter ending early in the month closes the month before
+        months = (months - 1) % 12
+    return months or 12
+
+
+def _fiscal_year_end_month(context: FilingContext) -> int | None:
+    if len(context.fiscal_year_end) == 4 and context.fiscal_year_end.isdigit():
+        return int(context.fiscal_year_end[:2])
+    if context.period_end and context.form_type.upper().startswith("10-K"):
+        return context.period_end.month
+    return None
+
+
 def _all_dates(text: str) -> list[dt.date]:
     dates = []
     for match in re.finditer(rf"\b{P._MONTH}\s*\d{{1,2}}\s*,?\s*(?:19|20)\d\d", text, re.I):
@@ -159,35 +221,43 @@ def _all_dates(text: str) -> list[dt.date]:
     return dates
 
 
-def _column_end(text: str, title_text: str, header_all: str, title_dates: list[dt.date],
-                context: FilingContext) -> dt.date | None:
-    date = P.parse_date(text)
-    if date:
-        return date
-    years = P.YEAR.findall(text) or re.findall(r"\bfiscal\s+'?(\d\d)\b", text, re.I)
+def _column_end(own: str, shared: str, title: str, context: FilingContext) -> dt.date | None:
+    """The date a column ends: printed over it, or its year completed from the headings above,
+    the title, or the period ends the filing shows elsewhere (fiscal years)."""
+    for text in (own, shared):
+        dates = _all_dates(text)
+        if len(dates) == 1 or (dates and text is own):
+            return dates[-1] if text is own else dates[0]
+    years = P.YEAR.findall(own) or re.findall(r"\bfiscal\s+'?(\d\d)\b", own, re.I)
     if not years:
-        return None
+        in_title = _all_dates(title)
+        return P.parse_date(own) or (P.parse_date(shared) if len(_all_dates(shared)) <= 1 else None) \
+            or (in_title[0] if len(in_title) == 1 else None)
     year = P.two_digit_year(years[-1])
-    md = P.month_day(text) or P.month_day(header_all) or P.month_day(title_text)
-    for date in title_dates:
+    for date in _all_dates(f"{shared} {title}"):
         if date.year == year:
             return date
+    md = P.month_day(own) or P.month_day(shared) or P.month_day(title)
     if md:
         return P._safe_date(year, *md) or P.end_of_month(year, md[0])
-    month = P.month_only(text) or P.month_only(header_all) or P.month_only(title_text)
-    if month:
-        return P.end_of_month(year, month)
-    if context.period_end and context.period_end.year == year:
-        return context.period_end
-    if len(context.fiscal_year_end) == 4 and context.fiscal_year_end.isdigit():
-        month, day = int(context.fiscal_year_end[:2]), int(context.fiscal_year_end[2:])
-        if context.period_end and (context.period_end.month, context.period_end.day) != (month, day) \
-                and context.period_end.month == month:
-            day = context.period_end.day
-        return P._safe_date(year, month, day)
-    if context.period_end:
-        return P._safe_date(year, context.period_end.month, context.period_end.day)
-    return None
+    month = P.month_only(own) or P.month_only(shared) or P.month_only(title)
+    return _fiscal_end(year, month, context)
+
+
+def _fiscal_end(year: int, month: int | None, context: FilingContext) -> dt.date | None:
+    """A year (and maybe a month) completed into a date: a period end the filing shows in that
+    year and month (52/53-week years), else the fiscal year end of the SEC header or cover."""
+    month = month or _fiscal_year_end_month(context) or (context.period_end.month if context.period_end else None)
+    if month is None:
+        return None
+    shown = [d for d in context.known_ends + ((context.period_end,) if context.period_end else ())
+             if d.year == year and min((d.month - month) % 12, (month - d.month) % 12) <= 1]
+    if shown:
+        return min(shown, key=lambda d: abs((d - P.end_of_month(year, month)).days))
+    if len(context.fiscal_year_end) == 4 and context.fiscal_year_end.isdigit() \
+            and int(context.fiscal_year_end[:2]) == month:
+        return P._safe_date(year, month, int(context.fiscal_year_end[2:])) or P.end_of_month(year, month)
+    return P.end_of_month(year, month)
 
 
 def _default_months(statement: str, context: FilingContext) -> tuple[int, int] | None:
@@ -208,7 +278,7 @@ def _percent_column(raw: RawTable, c: int) -> bool:
 
 def _continues(previous: str, following: RawRow) -> bool:
     """Does a label-only line run on into ``following``?"""
-    if previous.rstrip().endswith(":"):
+    if previous.rstrip().endswith(":") or previous == CONTINUED:
         return False
     if previous.count("(") > previous.count(")"):
         return True

@@ -33,7 +33,7 @@ _DURATION = re.compile(
     r"fifty-three)[\s-]+(months?|weeks?|mos?\.?|wks?\.?)\b", re.I)
 _YEAR_WORDS = re.compile(r"\b(?:fiscal\s+)?years?\b|\bannual\b|\btwelve\s+months\b|\bfiscal\s+(?:19|20)\d\d", re.I)
 _QUARTER_WORDS = re.compile(r"\bquarters?\b|\bthree\s+months\b|\b13\s+weeks\b", re.I)
-_YTD_WORDS = re.compile(r"\byear[\s-]+to[\s-]+date\b", re.I)
+YTD = re.compile(r"\byear[\s-]+to[\s-]+date\b|\bytd\b", re.I)
 
 
 def two_digit_year(text: str) -> int:
@@ -93,7 +93,7 @@ def duration_months(text: str) -> tuple[int, int] | None:
         if match.group(2).lower().startswith("w"):
             return max(1, round(n * 12 / 52)), n
         return n, 0
-    if _YTD_WORDS.search(text):
+    if YTD.search(text):
         return None
     if _QUARTER_WORDS.search(text):
         return 3, 0

@@ -5,25 +5,9 @@ worked out by hand from the excerpt.
 """
 from __future__ import annotations
 
-import textwrap
 from decimal import Decimal
 
-from converter.pipeline import convert
-
-
-def facts_of(tmp_path, body: str, name: str = "case.txt") -> dict[tuple[str, str], Decimal]:
-    text = "FORM 10-K\nACME WIDGET CORP\n(Exact name of registrant as specified in its charter)\n\n" + \
-        textwrap.dedent(body)
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    conversion = convert(path, render=False)
-    out = {}
-    for fact in conversion.report.facts:
-        context = next(c for c in conversion.report.contexts if c.id == fact.context)
-        period = context.period
-        key = f"I:{period.end}" if period.is_instant else f"D{period.months}:{period.end}"
-        out[(fact.concept.name, key)] = fact.value
-    return out
+from conftest import facts_of
 
 
 STACKED = """

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..records import Document, RawTable
+from ..records import Document, RawRow, RawTable
 from .text import find_text_tables
 
-__all__ = ["find_tables", "merge_continuations"]
+__all__ = ["CONTINUED", "find_tables", "merge_continuations"]
+CONTINUED = "(continued)"  # label of the heading row put where a table resumes after a page break
 
 
 def find_tables(doc: Document) -> list[RawTable]:
@@ -56,7 +57,8 @@ def merge_continuations(tables: list[RawTable]) -> list[RawTable]:
     for table in tables:
         if merged and continues(merged[-1], table):
             head = merged[-1]
-            merged[-1] = replace(head, rows=head.rows + table.rows, last_line=table.last_line)
+            marker = RawRow(label=CONTINUED, indent=0, cells=(None,) * head.n_columns, line=table.first_line)
+            merged[-1] = replace(head, rows=head.rows + (marker,) + table.rows, last_line=table.last_line)
         else:
             merged.append(replace(table, index=len(merged)))
     return merged

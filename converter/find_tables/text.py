@@ -18,9 +18,11 @@ from ..amounts import parse_amount
 from ..records import Document, HeaderCell, RawCell, RawRow, RawTable, SourceSpan
 
 _TOKEN = re.compile(
-    r"(?<![\w.,/:%-])(?:\(\s?)?[-\u2212]?\$?\(?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?\)?%?\)?(?=\s|$)"
-    r"|(?<!\S)\$?(?:-{1,3}|[\u2013\u2014]{1,2}|nil|N/?A|n/?a|NM|n/?m)(?=\s|$)"
+    r"(?<![\w.,/:%-])(?P<num>(?:\(\s?)?[-\u2212]?\$?\(?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?\)?%?\)?)"
+    r"(?P<note>\([a-z]\)|\(\d\)|\*{1,3})?(?=\s|$)"
+    r"|(?<!\S)(?P<word>\$?(?:-{1,3}|[\u2013\u2014]{1,2}|nil|N/?A|n/?a|NM|n/?m))(?=\s|$)"
 )
+_FOOTNOTE = re.compile(r"\(\d\)|\([a-z]\)")
 _RULE = re.compile(r"^[\s\-=_\u2014\u2013*.]*$")
 _TAG = re.compile(r"^\s*</?(PAGE|TABLE|CAPTION|S|C|FN|F\d+|R|/R|PRE|DOCUMENT|TYPE|SEQUENCE|FILENAME|"
                   r"DESCRIPTION|TEXT)\b[^>]*>(\s*<[SCF]\w*>)*\s*$", re.I)
@@ -30,6 +32,9 @@ _TABLE_START = re.compile(r"^\s*<TABLE>", re.I)
 _DOTS = re.compile(r"(?:\s*\.){2,}\s*$|\s*[_]{2,}\s*$")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 MAX_GAP = 6  # non-data lines allowed inside one table
+_STATEMENT_TITLE = re.compile(r"statements?\s+of\s+(?:consolidated\s+|condensed\s+)*(?:operations|income|earnings|"
+                              r"cash\s+flows?|financial\s+(?:position|condition)|(?:stockholders|shareholders)|"
+                              r"changes|comprehensive|retained)|balance\s+sheets?", re.I)
 _TITLE_LIKE = re.compile(r"statements?\s+of|balance\s+sheets?|financial\s+position|\bin\s+(?:thousands|millions)\b|"
                          r"omitted|^\s*\(?unaudited\)?\s*$|^\s*[A-Z][A-Z&.,' ]+(?:INC|CORP|CORPORATION|COMPANY)\.?\s*$",
                          re.I)
@@ -111,13 +116,20 @@ def _classify(number: int, text: str) -> Line:
 
 def trailing_run(text: str) -> list[Token]:
     """Value tokens at the end of the line, right to left until a word or a glued number."""
-    tokens = [Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text) if m.group(0).strip()]
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        group = "word" if m.group("word") else "num"
+        if m.group(group) and m.group(group).strip():
+            tokens.append(Token(m.start(group), m.end(group), m.group(group)))  # footnote marks left out
     tokens = [t for t in tokens if t.text not in ("$", "(", ")") and _is_value(t.text)]
+    # "1,234 (1)": a footnote reference right after a value is not a value
+    tokens = [t for i, t in enumerate(tokens) if not (i and _FOOTNOTE.fullmatch(t.text)
+                                                     and t.start - tokens[i - 1].end <= 1)]
     run: list[Token] = []
     end = len(text)
     for token in reversed(tokens):
         between = text[token.end:end]
-        if between.strip(" $.") != "" or (run and between == "" ):
+        if _FOOTNOTE.sub("", between).strip(" $.*") != "" or (run and between == ""):
             break
         before = text[:token.start]
         glued = before.endswith(" ") and not before.endswith("  ") and before.rstrip()[-1:] not in ("$", ".", "")
@@ -146,7 +158,7 @@ def _mark_page_numbers(lines: list[Line]) -> None:
             continue
         prev_kind = lines[i - 1].kind if i else "blank"
         next_kind = lines[i + 1].kind if i + 1 < len(lines) else "blank"
-        if prev_kind in ("blank", "page") and next_kind in ("blank", "page"):
+        if prev_kind in ("blank", "page", "rule") and next_kind in ("blank", "page"):
             line.kind = "page"
 
 
@@ -158,9 +170,13 @@ def lines_to_regions(lines: list[Line]) -> list[tuple[int, int]]:
     start = last = None
     gap = 0
     for i, line in enumerate(lines):
-        hard_stop = line.kind == "page" or _TABLE_END.match(line.text) or _TABLE_START.match(line.text)
+        hard_stop = line.kind == "page" or _TABLE_END.match(line.text) or _TABLE_START.match(line.text) \
+            or (line.kind == "text" and _STATEMENT_TITLE.search(line.text) and len(line.text.strip()) < 90)
         prose = line.kind == "text" and _is_prose(line.text)
         if line.kind == "data":
+            if start is not None and gap >= 2 and _is_year_line(line):
+                regions.append((start, last))  # column years after a gap head the next table
+                start = None
             if start is None:
                 start = i
             last, gap = i, 0
@@ -252,8 +268,10 @@ def region_to_table(doc: Document, lines: list[Line], region: tuple[int, int], i
     top = first if year_lines else _section_labels_above(lines, first, zone_left, data)
     above = (year_lines[0].number if year_lines else top) - 1
     header_start, header_lines = _header_block(lines, above, zone_left)
-    while header_lines and _TITLE_LIKE.search(header_lines[0].text) and len(header_lines) > 1:
-        header_start = header_lines.pop(0).number + 1  # a centred statement title or scale note
+    titled = [k for k, line in enumerate(header_lines[:-1]) if _TITLE_LIKE.search(line.text)]
+    if titled:  # a centred statement title or scale note, and whatever is above it, is the title
+        header_start = header_lines[titled[-1]].number + 1
+        header_lines = header_lines[titled[-1] + 1:]
     rows = _rows(doc, lines, top, last, bands)
     if sum(1 for r in rows if any(r.cells)) < 2:
         return None
@@ -320,30 +338,52 @@ def _header_block(lines: list[Line], j: int, zone_left: int) -> tuple[int, list[
 
 
 def _header_cells(text: str, bands: list[ColumnBand]) -> tuple[HeaderCell, ...]:
+    """Heading fragments over the columns. A fragment heads the column whose share of the line
+    holds its centre, every column whose values it spans, and a neighbour with nothing of its
+    own on the line when it is centred over the gap between them ("Three Months Ended" over
+    two columns)."""
     zone_left = min(b.left for b in bands) - 2
     fragments = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", text)]
-    fragments = [f for f in fragments if f[1] > zone_left and not re.fullmatch(r"<[SC]>", f[2], re.I)]
-    fragments = [f for f in fragments if not re.fullmatch(r"[-=_]+", f[2])]
+    fragments = [f for f in fragments if f[1] > zone_left and not re.fullmatch(r"<[SC]>|[-=_]+", f[2], re.I)]
     if not fragments:
         return ()
     centers = [b.center for b in bands]
+    bounds = [(centers[i] + centers[i + 1]) / 2 for i in range(len(bands) - 1)]
     pitch = min((b - a for a, b in zip(centers, centers[1:])), default=20)
-    tolerance = max(4, pitch * 0.6)
-    owner: list[int | None] = []
-    for band in bands:
-        best = min(range(len(fragments)), key=lambda k: abs((fragments[k][0] + fragments[k][1]) / 2 - band.center))
-        start, end, _ = fragments[best]
-        gap = max(0, start - band.right, band.left - end)
-        owner.append(best if gap <= tolerance else None)
+
+    def home(center: float) -> int:
+        return sum(1 for b in bounds if center > b)
+
+    owners: list[set[int]] = [set() for _ in bands]
+    for k, (start, end, _) in enumerate(fragments):
+        center = (start + end) / 2
+        owners[home(center)].add(k)
+        for i, c in enumerate(centers):
+            if start <= c <= end:
+                owners[i].add(k)
+    homes = [home((f[0] + f[1]) / 2) for f in fragments]
+    for k, (start, end, _) in enumerate(fragments):
+        center = (start + end) / 2
+        spanned = [i for i in range(len(bands)) if k in owners[i] and homes[k] != i]
+        for i, b in enumerate(bounds):
+            if abs(center - b) <= pitch * 0.25:
+                spanned.extend(n for n in (i, i + 1) if n not in homes)
+        if not spanned:
+            continue
+        for i in spanned:
+            owners[i].add(k)
+        # a spanning heading also reaches near neighbours that have no heading of their own
+        for i, c in enumerate(centers):
+            if i not in homes and (start - pitch * 0.75 <= c <= end + pitch * 0.75):
+                owners[i].add(k)
     cells = []
     col = 0
     while col < len(bands):
-        k = owner[col]
         last = col
-        while last + 1 < len(bands) and owner[last + 1] == k:
+        while last + 1 < len(bands) and owners[last + 1] == owners[col]:
             last += 1
-        if k is not None:
-            cells.append(HeaderCell(fragments[k][2], col, last))
+        if owners[col]:
+            cells.append(HeaderCell(" ".join(fragments[k][2] for k in sorted(owners[col])), col, last))
         col = last + 1
     return tuple(cells)
 

@@ -1,0 +1,237 @@
+"""Layouts of legacy plain-text statements, one small hand-written excerpt per pattern.
+
+Expected values are read off each excerpt by hand: printed number x the scale note, XBRL signs.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import facts_of
+
+D = Decimal
+
+
+def test_weeks_in_the_title_over_a_year_row(tmp_path):
+    facts = facts_of(tmp_path, """
+                      CONSOLIDATED STATEMENTS OF INCOME
+            For the 13 Weeks Ended July 3, 2004 and June 28, 2003
+                   (in thousands, except per share data)
+
+                                              2004          2003
+
+    Net sales                              $ 52,300      $ 48,100
+    Cost of sales                            31,200        29,000
+    Gross profit                             21,100        19,100
+    Net income                             $  4,100      $  3,900
+    Net income per share - diluted         $    .41      $    .39
+    """)
+    assert facts[("Revenues", "D3:2004-07-03")] == D("52300000")
+    assert facts[("Revenues", "D3:2003-06-28")] == D("48100000")
+    assert facts[("EarningsPerShareDiluted", "D3:2004-07-03")] == D("0.41")
+
+
+def test_balance_sheet_with_three_dates(tmp_path):
+    facts = facts_of(tmp_path, """
+                         CONDENSED CONSOLIDATED BALANCE SHEETS
+                                    (In thousands)
+
+                                 June 30,     December 31,     June 30,
+                                   2004           2003           2003
+                               (unaudited)                   (unaudited)
+    Cash and cash equivalents    $ 5,000        $ 4,000        $ 3,000
+    Accounts receivable, net       2,000          1,500          1,000
+    Total current assets           7,000          5,500          4,000
+    """)
+    assert facts[("CashAndCashEquivalentsAtCarryingValue", "I:2004-06-30")] == D("5000000")
+    assert facts[("CashAndCashEquivalentsAtCarryingValue", "I:2003-12-31")] == D("4000000")
+    assert facts[("AssetsCurrent", "I:2003-06-30")] == D("4000000")
+
+
+FISCAL_HEAD = ("FORM 10-K\nFor the fiscal year ended June 28, 1997\nACME WIDGET CORP\n"
+               "(Exact name of registrant as specified in its charter)\n\n")
+
+
+def test_fiscal_year_columns_take_the_period_ends_the_filing_shows(tmp_path):
+    facts = facts_of(tmp_path, """
+                             CONSOLIDATED BALANCE SHEETS
+                                 ($000 omitted)
+
+                                            June 28,       June 29,
+                                              1997           1996
+    Cash                                    $   800        $   700
+    Inventories                               1,200          1,100
+    Total current assets                      2,000          1,800
+
+
+                          CONSOLIDATED STATEMENTS OF OPERATIONS
+                                 ($000 omitted)
+
+                                            Fiscal         Fiscal
+                                             1997           1996
+    Net sales                               $ 9,000        $ 8,000
+    Cost of sales                             6,000          5,500
+    Gross profit                              3,000          2,500
+    """, head=FISCAL_HEAD)
+    assert facts[("Cash", "I:1996-06-29")] == D("700000")
+    assert facts[("Revenues", "D12:1997-06-28")] == D("9000000")
+    assert facts[("Revenues", "D12:1996-06-29")] == D("8000000")  # the balance sheet's date
+
+
+def test_year_to_date_columns(tmp_path):
+    facts = facts_of(tmp_path, """
+                     CONSOLIDATED STATEMENTS OF OPERATIONS
+                                (In thousands)
+
+                                  Quarter Ended             Year to Date
+                              June 30,     June 30,     June 30,     June 30,
+                                2004         2003         2004         2003
+    Revenues                   $ 3,000      $ 2,500      $ 5,800      $ 4,900
+    Operating expenses           2,000        1,900        3,900        3,700
+    Operating income             1,000          600        1,900        1,200
+    """, head="FORM 10-Q\nFor the quarterly period ended June 30, 2004\nACME WIDGET CORP\n"
+              "(Exact name of registrant as specified in its charter)\n\n")
+    assert facts[("Revenues", "D3:2004-06-30")] == D("3000000")
+    assert facts[("Revenues", "D6:2004-06-30")] == D("5800000")
+    assert facts[("OperatingIncomeLoss", "D6:2003-06-30")] == D("1200000")
+
+
+def test_percent_and_change_columns_are_not_tagged(tmp_path):
+    facts = facts_of(tmp_path, """
+                       CONSOLIDATED STATEMENTS OF OPERATIONS
+                                  (In thousands)
+
+                                   Year Ended December 31,
+                                  1999      % of      1998      % Inc
+                                            Sales               (Dec)
+    Net sales                   $10,000     100.0%   $ 8,000      25.0%
+    Cost of sales                 6,000      60.0%     5,000      20.0%
+    Gross profit                  4,000      40.0%     3,000      33.3%
+    """)
+    assert facts[("Revenues", "D12:1999-12-31")] == D("10000000")
+    assert facts[("GrossProfit", "D12:1998-12-31")] == D("3000000")
+    assert not [v for v in facts.values() if v in (D("100.0"), D("25.0"), D("60000"), D("100000"))]
+    assert len(facts) == 6
+
+
+def test_footnote_markers_and_not_available(tmp_path):
+    facts = facts_of(tmp_path, """
+                       CONSOLIDATED STATEMENTS OF OPERATIONS
+                                  (In thousands)
+
+                                        Year Ended December 31,
+                                       2001        2000        1999
+    Net sales (1)                    $ 9,500     $ 9,000     $ 8,100
+    Cost of sales                      5,500(a)    5,200       4,900
+    Gross profit                       4,000       3,800       3,200
+    Restructuring charge *               N/A         300         nil
+    """)
+    assert facts[("Revenues", "D12:2001-12-31")] == D("9500000")
+    assert facts[("CostOfGoodsAndServicesSold", "D12:2001-12-31")] == D("5500000")
+    assert facts[("RestructuringCharges", "D12:2000-12-31")] == D("300000")
+    assert facts[("RestructuringCharges", "D12:1999-12-31")] == D("0")
+    assert ("RestructuringCharges", "D12:2001-12-31") not in facts  # N/A: no value
+    assert D("-1000") not in facts.values()  # "(1)" is a footnote, not minus one thousand
+
+
+def test_contra_line_gross_and_net(tmp_path):
+    facts = facts_of(tmp_path, """
+                              CONSOLIDATED BALANCE SHEETS
+                                    (In thousands)
+                                               December 31,
+                                            2002          2001
+    Accounts receivable                    $ 5,000       $ 4,000
+    Less allowance for doubtful accounts      (200)         (150)
+                                           -------       -------
+                                             4,800         3,850
+    Inventories                              3,200         3,150
+                                           -------       -------
+      Total current assets                   8,000         7,000
+    """)
+    assert facts[("AccountsReceivableGrossCurrent", "I:2002-12-31")] == D("5000000")
+    assert facts[("AllowanceForDoubtfulAccountsReceivableCurrent", "I:2002-12-31")] == D("200000")
+    assert facts[("AccountsReceivableNetCurrent", "I:2001-12-31")] == D("3850000")
+    assert facts[("AssetsCurrent", "I:2002-12-31")] == D("8000000")
+
+
+def test_side_by_side_entities_tag_only_the_consolidated_column(tmp_path):
+    facts = facts_of(tmp_path, """
+                       CONSOLIDATED STATEMENTS OF OPERATIONS
+                          Year Ended December 31, 2003
+                                 (In thousands)
+
+                              Parent     Finance                   Consol-
+                              Company    Subsidiary  Eliminations   idated
+    Revenues                 $ 1,000     $   500     $  (100)    $ 1,400
+    Costs and expenses           800         300        (100)      1,000
+    Net income               $   200     $   200     $    --     $   400
+    """)
+    assert facts[("Revenues", "D12:2003-12-31")] == D("1400000")
+    assert facts[("NetIncomeLoss", "D12:2003-12-31")] == D("400000")
+    assert D("500000") not in facts.values() and D("800000") not in facts.values()
+
+
+def test_equity_statement_is_skipped_and_reported(tmp_path):
+    from conftest import DATA  # noqa: F401 - only to show the fixture module is shared
+    from converter.pipeline import convert
+
+    path = tmp_path / "equity.txt"
+    path.write_text("""FORM 10-K
+ACME WIDGET CORP
+(Exact name of registrant as specified in its charter)
+
+           CONSOLIDATED STATEMENTS OF STOCKHOLDERS' EQUITY
+                         (In thousands)
+
+                               Common     Paid-in    Retained
+                               Stock      Capital    Earnings      Total
+Balance, December 31, 2002    $  100     $ 2,000    $ 5,000     $ 7,100
+Net income                        --          --      1,200       1,200
+Balance, December 31, 2003    $  100     $ 2,000    $ 6,200     $ 8,300
+""", encoding="utf-8")
+    conversion = convert(path, render=False)
+    assert not conversion.report.facts
+    assert any(p.code == "table.skipped.equity" for p in conversion.problems)
+
+
+def test_narrative_numbers_are_never_tagged(tmp_path):
+    facts = facts_of(tmp_path, """
+    Net sales for fiscal 2003 increased to $83.1 million compared to  $29.6
+    million in the prior year period, a 181% increase, and gross profit rose to
+    $13.0 million in fiscal 2003 from $9.5 million  in  fiscal  2002,  or  37
+    percent, as a result of an increase in net sales during  the  year  of  2003
+    """)
+    assert facts == {}
+
+
+def test_table_split_by_a_page_break_is_one_table(tmp_path):
+    from converter.pipeline import convert
+
+    path = tmp_path / "split.txt"
+    path.write_text("""FORM 10-K
+ACME WIDGET CORP
+(Exact name of registrant as specified in its charter)
+
+                      CONSOLIDATED BALANCE SHEETS
+                            (In thousands)
+                                              December 31,
+                                           2003          2002
+    Cash                                  $ 1,000       $   800
+    Inventories                             2,000         1,900
+                                          -------       -------
+                                            3,000         2,700
+                                          =======       =======
+                                  12
+<PAGE>
+                 CONSOLIDATED BALANCE SHEETS (Continued)
+                            (In thousands)
+                                              December 31,
+                                           2003          2002
+    Accounts payable                      $ 1,200       $ 1,000
+    Stockholders' equity                    1,800         1,700
+                                          -------       -------
+                                          $ 3,000       $ 2,700
+""", encoding="utf-8")
+    conversion = convert(path, render=False)
+    assert len([t for t in conversion.statements if t.statement == "balance"]) == 1
+    names = {f.concept.name for f in conversion.report.facts}
+    assert {"Assets", "LiabilitiesAndStockholdersEquity"} <= names
