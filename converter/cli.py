@@ -31,8 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR", help="output folder")
     _add_conversion_options(convert)
     convert.add_argument("--no-validate", action="store_true", help="skip the Arelle validation")
-    convert.add_argument("--taxonomy-package", type=Path, metavar="ZIP",
-                         help="validate against this taxonomy package (e.g. the official us-gaap 2023 package)")
+    convert.add_argument("--taxonomy-package", type=Path, action="append", metavar="ZIP",
+                         help="validate against this taxonomy package (e.g. the official us-gaap 2023 package) "
+                              "instead of the shipped subset; repeat it for several packages")
 
     explain = sub.add_parser("explain", help="show each tagged row with its concept, confidence and reason")
     explain.add_argument("file", type=Path, metavar="FILE")
@@ -67,7 +68,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from .pipeline import convert, write_outputs
 
     options = _options(args)
-    packages = [str(args.taxonomy_package)] if args.taxonomy_package else None
+    packages = [str(p) for p in args.taxonomy_package] if args.taxonomy_package else None
     failed = done = 0
     stems: dict[str, Path] = {}
     for path in args.files:
@@ -130,16 +131,23 @@ def cmd_concepts(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"convert": cmd_convert, "explain": cmd_explain, "concepts": cmd_concepts}
+PARSER = None  # built on first use: subcommand modules register into COMMANDS then
+
+
+def parser() -> argparse.ArgumentParser:
+    global PARSER
+    if PARSER is None:
+        PARSER = _parser()
+    return PARSER
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     if not args.command:
-        parser.print_help(sys.stderr)
+        parser().print_help(sys.stderr)
         return EXIT_USAGE
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:

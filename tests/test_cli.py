@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from converter.cli import COMMANDS, main
+from converter.cli import COMMANDS, main, parser
+
+parser()  # subcommand modules register themselves into COMMANDS
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
