@@ -143,10 +143,14 @@ def column_periods(raw: RawTable, statement: str, context: FilingContext, proble
         if _NOT_PERIOD.search(own or text) or _percent_column(raw, c):
             found.append((c, text, None, None))
             continue
+        span = _range(own, shared)
+        if span and statement != "balance":
+            found.append((c, text, span, None))  # "Successor July 22 to September 30" over "2023"
+            continue
         end = _column_end(own, shared, title_text, context)
         found.append((c, text, end, _length(own, shared, title_text, end, statement, context)))
     found = _consolidated_only(raw, found, problems)
-    ends = tuple(sorted({e for _, _, e, _ in found if e} | set(context.known_ends)))
+    ends = tuple(sorted({e for _, _, e, _ in found if isinstance(e, dt.date)} | set(context.known_ends)))
     columns = []
     for c, text, end, length in found:
         if end is None:
@@ -155,7 +159,9 @@ def column_periods(raw: RawTable, statement: str, context: FilingContext, proble
                                         f"table {raw.index} column {c + 1} ({text!r}): no date found; not tagged"))
             columns.append(Column(c, text, None))
             continue
-        if statement == "balance":
+        if isinstance(end, tuple):
+            period = Period(end=end[1], start=end[0], months=P.months_between(*end))
+        elif statement == "balance":
             period = Period(end=end)
         else:
             months, weeks = length or (12, 0)
@@ -182,6 +188,11 @@ def _consolidated_only(raw: RawTable, found: list, problems: list[Problem]) -> l
                             f"({'; '.join(h for h in heads if h)}): "
                             + ("only the consolidated column is tagged" if keep else "not tagged")))
     return [(c, text, end if c in keep[-1:] else None, length) for c, text, end, length in found]
+
+
+def _range(own: str, shared: str) -> tuple[dt.date, dt.date] | None:
+    years = P.YEAR.findall(own) or P.YEAR.findall(shared)
+    return P.parse_range(own, int(years[-1]) if years else None)
 
 
 def _length(own: str, shared: str, title: str, end: dt.date | None, statement: str,

@@ -134,6 +134,29 @@ def make_duration(end: dt.date, months: int, weeks: int = 0,
     return Period(end=end, start=start, months=months)
 
 
+_RANGE = re.compile(rf"\b({_MONTH})\s*(\d{{1,2}})(?:\s*,?\s*((?:19|20)\d\d))?\s*(?:to|through|thru|-|\u2013|\u2014)\s*"
+                    rf"({_MONTH})\s*(\d{{1,2}})(?:\s*,?\s*((?:19|20)\d\d))?", re.I)
+
+
+def parse_range(text: str, year: int | None = None) -> tuple[dt.date, dt.date] | None:
+    """"July 1 to July 21" (with ``year`` when the range does not print it) -> (start, end)."""
+    match = _RANGE.search(text)
+    if not match:
+        return None
+    m1, d1, y1, m2, d2, y2 = match.groups()
+    end_year = int(y2) if y2 else year
+    if end_year is None:
+        return None
+    start_month, end_month = MONTHS[m1.lower().rstrip(".")[:3]], MONTHS[m2.lower().rstrip(".")[:3]]
+    start_year = int(y1) if y1 else (end_year if start_month <= end_month else end_year - 1)
+    start, end = _safe_date(start_year, start_month, int(d1)), _safe_date(end_year, end_month, int(d2))
+    return (start, end) if start and end and start <= end else None
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    return max(0, round(((end - start).days + 1) / 30.4375))
+
+
 _ENDED = re.compile(rf"(?:quarter|period|year|months|weeks)\s+end(?:ed|ing)\s+({_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d)",
                     re.I)
 

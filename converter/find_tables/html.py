@@ -132,6 +132,8 @@ def grid_to_table(doc: Document, tree, table_el, grid, title: list[str], index: 
     if len(body) < 2:
         return None
     first, last = body[0], body[-1]
+    while first > 0 and _label_only(analysed[first - 1]):
+        first -= 1  # "Operating expenses:" right above the first figures is a section, not a heading
     ends = _columns([analysed[i][3] for i in body])
     if not ends:
         return None
@@ -161,6 +163,12 @@ def grid_to_table(doc: Document, tree, table_el, grid, title: list[str], index: 
     return RawTable(document=doc.id, kind="html", index=index, title=tuple(title[-8:]), header=header,
                     rows=tuple(rows), n_columns=n, first_line=doc.first_line + (table_el.sourceline or 1) - 1,
                     last_line=rows[-1].line)
+
+
+def _label_only(row) -> bool:
+    _, cells, label, values = row
+    return label is not None and not values and all(not c.text or c is label or c.text in _STRAY for c in cells) \
+        and not re.search(r"(?:19|20)\d\d|ended|months|weeks|thousands|millions|unaudited", label.text, re.I)
 
 
 def _columns(value_rows: list[list[Value]]) -> list[list[int]]:
