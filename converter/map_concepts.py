@@ -326,7 +326,9 @@ def _choose(table, row, label, path, role, rules, settings, reason_prefix, probl
 def _extension(name: str, row: Row, table: StatementTable) -> Concept:
     """A placeholder extension concept; build_facts names it and places it in the filing's namespace."""
     kind_type = {"per_share": C.PER_SHARE, "shares": C.SHARES}.get(row.kind, C.MONETARY)
-    period = "instant" if table.statement == "balance" else "duration"
+    balance_line = table.statement == "cashflow" and re.search(r"\b(?:beginning|end|start)\s+of\s+(?:the\s+)?"
+                                                                r"(?:period|year|quarter)", row.label, re.I)
+    period = "instant" if table.statement == "balance" or balance_line else "duration"
     label = row.label or (f"Total {row.section[-1]}" if row.section else "Subtotal")
     return Concept(prefix="ext", name=name, namespace="", type=kind_type, period_type=period, label=label)
 
