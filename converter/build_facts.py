@@ -12,6 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from . import concepts as C
+from .find_tables import CONTINUED
 from .periods import add_months
 from .records import (Amount, CalcArc, Concept, Context, CoverFacts, Fact, MappedTable, Period,
                       PresentationArc, Problem, Report, RoleDef, TextFact, Unit)
@@ -168,18 +169,37 @@ def _fact(b: _Builder, concept: Concept, amount: Amount, scale: int, sign: int, 
 _STATEMENT_NAMES = {"balance": "BalanceSheet", "income": "IncomeStatement", "cashflow": "CashFlowStatement"}
 
 
+def _abstract(b: _Builder, name: str, label: str, where: str) -> str:
+    heading = Concept(prefix="ext", name=name, namespace="", type="xbrli:stringItemType",
+                      period_type="duration", label=label, abstract=True)
+    return b.extension(heading, where).qname
+
+
 def _presentation(b: _Builder, role: RoleDef, table, concepts_by_row) -> list[PresentationArc]:
-    heading = Concept(prefix="ext", name=f"{_STATEMENT_NAMES[table.statement]}Abstract", namespace="",
-                      type="xbrli:stringItemType", period_type="duration",
-                      label=table.title or role.definition, abstract=True)
-    root = b.extension(heading, f"{table.statement}:{role.id}").qname
-    arcs = []
-    seen = set()
-    for order, (row, concept) in enumerate(sorted(concepts_by_row.items()), start=1):
-        if concept.qname in seen:
-            continue
-        seen.add(concept.qname)
-        arcs.append(PresentationArc(role.uri, root, concept.qname, order))
+    """Rows in printed order, nested under abstract headings for the table and its sections
+    ("Current assets:"), so viewers show the statement as it was printed."""
+    root = _abstract(b, f"{_STATEMENT_NAMES[table.statement]}Abstract", table.title or role.definition,
+                     f"{table.statement}:{role.id}")
+    headings: dict[tuple[str, ...], str] = {(): root}
+    arcs: list[PresentationArc] = []
+    placed: set[tuple[str, str]] = set()
+    orders: dict[str, int] = {}
+
+    def attach(parent: str, child: str) -> None:
+        if (parent, child) in placed or parent == child:
+            return
+        placed.add((parent, child))
+        orders[parent] = orders.get(parent, 0) + 1
+        arcs.append(PresentationArc(role.uri, parent, child, orders[parent]))
+
+    for row, concept in sorted(concepts_by_row.items()):
+        path = tuple(s for s in table.rows[row].section if s != CONTINUED)
+        for depth in range(1, len(path) + 1):
+            if path[:depth] not in headings:
+                name = C.extension_name(path[depth - 1], set()) + "Abstract"
+                headings[path[:depth]] = _abstract(b, name, path[depth - 1], f"{role.id}:{'/'.join(path[:depth])}")
+                attach(headings[path[:depth - 1]], headings[path[:depth]])
+        attach(headings[path], concept.qname)
     return arcs
 
 

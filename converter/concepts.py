@@ -117,6 +117,8 @@ def _split_camel(name: str) -> str:
 def extension_name(label: str, taken: set[str]) -> str:
     """An element name made from a printed label: "Due to factor" -> "DueToFactor"."""
     words = re.findall(r"[A-Za-z0-9]+", label.replace("&", " and "))
+    if len(words) == 1 and re.fullmatch(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+", words[0]):
+        words = re.findall(r"[A-Z][a-z0-9]*", words[0])  # already CamelCase: keep its words
     name = "".join(w[:1].upper() + w[1:].lower() if not w.isupper() or len(w) > 4 else w for w in words)[:80]
     if not name or not name[0].isalpha():
         name = "Item" + name

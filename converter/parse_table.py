@@ -317,8 +317,9 @@ def join_rows(raw_rows: tuple[RawRow, ...], n_columns: int, scale: Scale, proble
                             indent=raw.indent, values=(None,) * n_columns, kind="header", scale=0,
                             line=raw.line, label_spans=spans, rule_above=raw.rule_above, header_only=True))
             continue
-        while label and sections and raw.indent <= sections[-1][0] < _child_indent(sections[-1], merged, raw):
-            sections.pop()  # back at the heading's own indentation: its block is over
+        while label and sections and raw.indent <= sections[-1][0] < _child_indent(sections[-1], merged, raw) \
+                and not (label.lower().startswith("total") and _closes(label, sections[-1][1])):
+            sections.pop()  # back at the heading's own indentation: its block is over (its total stays in)
         section = tuple(s for _, s in sections)
         kind = _row_kind(label, section, raw)
         if statement == "balance" and kind == "shares":

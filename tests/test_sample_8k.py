@@ -183,3 +183,22 @@ def test_every_fact_points_back_to_its_characters(sample_outputs):
         assert line[fact.source.start:fact.source.end] == fact.source.text
     problems = json.loads((sample_outputs[0] / "innovo-8k-2004-03-01.problems.json").read_text())
     assert problems["document"] == "innovo-8k-2004-03-01"
+
+
+def test_presentation_follows_the_printed_statement(sample_outputs):
+    """Rows nest under their printed headings, in printed order; labels are the printed ones."""
+    from lxml import etree
+
+    out, _ = sample_outputs
+    ns = {"link": "http://www.xbrl.org/2003/linkbase", "xlink": "http://www.w3.org/1999/xlink"}
+    pre = etree.parse(str(out / "innovo-8k-2004-03-01_pre.xml"))
+    children: dict[str, list[tuple[int, str]]] = {}
+    for arc in pre.iterfind(".//link:presentationArc", ns):
+        parent = arc.get("{http://www.w3.org/1999/xlink}from").removeprefix("loc_")
+        child = arc.get("{http://www.w3.org/1999/xlink}to").removeprefix("loc_")
+        children.setdefault(parent, []).append((int(arc.get("order")), child))
+    current = [c for _, c in sorted(children["innovo_CurrentAssetsAbstract"])]
+    assert current == ["us-gaap_CashAndCashEquivalentsAtCarryingValue", "us-gaap_AccountsReceivableNetCurrent",
+                       "us-gaap_InventoryNet", "us-gaap_PrepaidExpenseAndOtherAssetsCurrent", "us-gaap_AssetsCurrent"]
+    labels = (out / "innovo-8k-2004-03-01_lab.xml").read_text(encoding="utf-8")
+    assert ">Due to factor<" in labels and ">Net sales<" in labels
