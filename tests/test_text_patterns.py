@@ -235,3 +235,34 @@ ACME WIDGET CORP
     assert len([t for t in conversion.statements if t.statement == "balance"]) == 1
     names = {f.concept.name for f in conversion.report.facts}
     assert {"Assets", "LiabilitiesAndStockholdersEquity"} <= names
+
+
+def test_years_on_the_first_label_line(tmp_path):
+    facts = facts_of(tmp_path, """
+                         CONSOLIDATED BALANCE SHEETS
+                              (In thousands)
+
+    ASSETS                                      1997         1996
+    Current assets:
+      Cash                                     $ 600        $ 500
+      Receivables                                400          300
+        Total current assets                   1,000          800
+    """, head="FORM 10-K\nFor the fiscal year ended December 31, 1997\nACME WIDGET CORP\n"
+              "(Exact name of registrant as specified in its charter)\n\n")
+    assert facts[("Cash", "I:1997-12-31")] == D("600000")
+    assert facts[("AssetsCurrent", "I:1996-12-31")] == D("800000")
+    assert D("1997000") not in facts.values()
+
+
+def test_period_words_on_the_year_line(tmp_path):
+    facts = facts_of(tmp_path, """
+                       CONSOLIDATED STATEMENTS OF INCOME
+                              (In thousands)
+
+    Years Ended June 30,                        1998         1997
+    Revenues                                  $ 6,000      $ 5,000
+    Costs and expenses                          4,000        3,500
+    Net income                                $ 2,000      $ 1,500
+    """)
+    assert facts[("Revenues", "D12:1998-06-30")] == D("6000000")
+    assert facts[("NetIncomeLoss", "D12:1997-06-30")] == D("1500000")

@@ -257,7 +257,7 @@ def assign(token: Token, bands: list[ColumnBand]) -> int | None:
 def region_to_table(doc: Document, lines: list[Line], region: tuple[int, int], index: int) -> RawTable | None:
     first, last = region
     year_lines = []
-    while first <= last and _is_year_line(lines[first]):
+    while first <= last and (_is_year_line(lines[first]) or (not year_lines and _is_year_line(lines[first], True))):
         year_lines.append(lines[first])  # "2003   2002" over the columns is a heading
         first += 1
     data = [lines[i] for i in range(first, last + 1) if lines[i].kind == "data"]
@@ -276,6 +276,7 @@ def region_to_table(doc: Document, lines: list[Line], region: tuple[int, int], i
     if sum(1 for r in rows if any(r.cells)) < 2:
         return None
     header = tuple(_header_cells(line.text, bands) for line in header_lines + year_lines)
+    header += tuple((HeaderCell(line.label.strip(), 0, len(bands) - 1),) for line in year_lines if line.label.strip())
     header = tuple(h for h in header if h)
     title = _title_lines(lines, header_start)
     return RawTable(
@@ -304,8 +305,13 @@ def _section_labels_above(lines: list[Line], first: int, zone_left: int, data: l
     return top
 
 
-def _is_year_line(line: Line) -> bool:
-    return line.kind == "data" and not line.label.strip() and all(t.is_year for t in line.run)
+def _is_year_line(line: Line, labelled: bool = False) -> bool:
+    """Column years ("1997   1996"); with ``labelled``, also "ASSETS   1997   1996" or
+    "Years Ended December 31,   1997   1996" heading the first row of a table."""
+    if line.kind != "data" or not all(t.is_year for t in line.run):
+        return False
+    label = line.label.strip()
+    return not label or (labelled and (label.isupper() or bool(re.search(r"ended|year|fiscal|period", label, re.I))))
 
 
 def _label_zone_only(line: Line, zone_left: int) -> bool:
