@@ -266,3 +266,29 @@ def test_period_words_on_the_year_line(tmp_path):
     """)
     assert facts[("Revenues", "D12:1998-06-30")] == D("6000000")
     assert facts[("NetIncomeLoss", "D12:1997-06-30")] == D("1500000")
+
+
+def test_per_share_sections(tmp_path):
+    facts = facts_of(tmp_path, """
+                       CONSOLIDATED STATEMENTS OF INCOME
+                  (In thousands, except per share amounts)
+                                           Year Ended December 31,
+                                             2000          1999
+    Income from continuing operations       $ 3,000       $ 2,400
+    Loss from discontinued operations          (600)           --
+    Net income                              $ 2,400       $ 2,400
+
+    Earnings per share - basic:
+      Continuing operations                 $  1.50       $  1.20
+      Discontinued operations                  (.30)           --
+      Net income                            $  1.20       $  1.20
+    Earnings per share - diluted:
+      Continuing operations                 $  1.45       $  1.18
+      Discontinued operations                  (.29)           --
+      Net income                            $  1.16       $  1.18
+    """)
+    assert facts[("IncomeLossFromContinuingOperationsPerBasicShare", "D12:2000-12-31")] == D("1.50")
+    assert facts[("IncomeLossFromDiscontinuedOperationsNetOfTaxPerDilutedShare", "D12:2000-12-31")] == D("-0.29")
+    assert facts[("EarningsPerShareBasic", "D12:2000-12-31")] == D("1.20")
+    assert facts[("EarningsPerShareDiluted", "D12:2000-12-31")] == D("1.16")
+    assert facts[("NetIncomeLoss", "D12:2000-12-31")] == D("2400000")
