@@ -142,13 +142,20 @@ def context_paths(table: StatementTable) -> list[str]:
 
 
 def _ancestors(table: StatementTable, index: int, parent: dict[int, int]) -> list[str]:
+    """Names of the totals a row adds into, up to the first that is about cash or the whole
+    side (a cash-flow activity total, "total assets"): beyond that every row shares them."""
     names = []
     while index in parent and len(names) < 6:
         index = parent[index]
         row = table.rows[index]
         name = re.sub(r"^total ", "", normalize(row.label)) or (normalize(row.section[-1]) if row.section else "")
+        if re.search(r"(beginning|end) of (the )?(period|year)|increase decrease in cash|^assets$|^liabilities and",
+                     name):
+            break
         if name:
             names.insert(0, name)
+        if "cash" in name:
+            break
     return names
 
 
