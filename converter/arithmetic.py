@@ -75,6 +75,8 @@ def solve_totals(rows: Sequence[Row], columns: Sequence[int], looks_total,
 def _explain(total: Row, open_rows: list[Row], columns: Sequence[int], exact: bool) -> Calc | None:
     target = [total.values[c].value if total.values[c] else None for c in columns]
     tolerance = [Decimal(0) if exact else _unit(total, c) for c in columns]
+    if not _SUBTOTAL.search(total.label) and not total.rule_above and sum(1 for t in target if t) < 2:
+        return None  # a plain line matching a sum in one column only is more likely chance
     best: Calc | None = None
     for length in range(2, min(len(open_rows), MAX_RUN) + 1):
         run = open_rows[-length:]

@@ -103,9 +103,9 @@ class MapSettings:
 # --- context ----------------------------------------------------------------------------------
 
 _SIDE_WORDS = {
-    "balance": (("equity", r"(stockholders|shareholders|shareowners|partners|members) (equity|investment|deficit)|"
-                           r"^(capital|equity|net worth)$|^commitments"),
-                ("liabilities", r"liabilities")),
+    "balance": (("liabilities", r"liabilities"),
+                ("equity", r"(stockholders|shareholders|shareowners|partners|members) (equity|investment|deficit)|"
+                           r"^(capital|equity|net worth)$|^commitments")),
     "cashflow": (("supplemental", r"supplement|cash paid|non ?cash (investing|financing)|^cash paid"),
                  ("financing", r"financing"), ("investing", r"investing"), ("operating", r"operating|operations")),
 }
@@ -128,11 +128,7 @@ def context_paths(table: StatementTable) -> list[str]:
         seen_total = seen_total or row.index in parent.values()
         for name, pattern in _SIDE_WORDS.get(table.statement, ()):
             if (row.header_only or (table.statement == "cashflow" and not any(row.values))) and re.search(pattern, words):
-                if not (table.statement == "balance" and name == "equity" and "liabilities" in words
-                        and side == "assets"):
-                    side = name
-                elif "liabilities" in words:
-                    side = "liabilities"
+                side = name  # "LIABILITIES AND STOCKHOLDERS' EQUITY" opens the liabilities side
                 break
         parts = [side] + [normalize(s) for s in row.section] + _ancestors(table, row.index, parent)
         paths.append(" / ".join(p for p in parts if p))
