@@ -71,9 +71,23 @@ _CONNECTOR = re.compile(r"(?:,|;|-|&|/|\b(?:and|or|of|for|to|in|on|from|the|at|b
 _DETAIL_START = re.compile(r"^\s*(?:authorized|issued|outstanding|\d|shares\b|par\s+value|\(|net\s+of|less\b)", re.I)
 
 
+_SMALL_WORDS = {"of", "and", "the", "in", "for", "to", "on", "at", "by", "except", "per", "share", "shares", "data",
+                "amounts", "thousands", "millions", "dollars", "unaudited", "continued", "as", "a", "an", "or"}
+
+
+def _heading(line: str) -> bool:
+    """A title, not a sentence: short, its words capitalised ("Consolidated Statements of
+    Operations"), not "Purchase obligations recorded on the statement of financial position"."""
+    words = re.findall(r"[A-Za-z][A-Za-z'\u2019]*", line)
+    lower = [w for w in words if w[0].islower() and w.lower() not in _SMALL_WORDS]
+    return len(words) <= 14 and len(lower) <= 1
+
+
 def classify(raw: RawTable) -> tuple[str, float]:
     spanning = tuple(cell.text for row in raw.header for cell in row if cell.last - cell.first + 1 == raw.n_columns)
     for line in reversed(raw.title + raw.context + spanning):
+        if not _heading(line):
+            continue
         if _NOT_A_STATEMENT.search(line):
             return "other", 0.9
         for kind, pattern in _TITLE_PATTERNS:

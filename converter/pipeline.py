@@ -79,7 +79,8 @@ def extract_statements(filing: Filing, cover: CoverFacts, options: Options) -> t
             table = replace(table, statement="other")
             table_problems = [p for p in table_problems if p.code != "table.classification.uncertain"]
         statements.append(table)
-        problems.extend(table_problems)
+        if table.statement in TAGGED_STATEMENTS:  # a skipped table is reported once, as skipped
+            problems.extend(table_problems)
     return raw_tables, statements, problems
 
 
