@@ -14,8 +14,9 @@ from decimal import Decimal
 from . import concepts as C
 from .find_tables import CONTINUED
 from .periods import add_months
+from .captions import caption_figures
 from .records import (Amount, CalcArc, Concept, Context, CoverFacts, Fact, MappedTable, Period,
-                      PresentationArc, Problem, Report, RoleDef, TextFact, Unit)
+                      PresentationArc, Problem, RawCell, Report, RoleDef, TextFact, Unit)
 
 CIK_SCHEME = "http://www.sec.gov/CIK"
 NO_CIK_SCHEME = "urn:legacy2xbrl:registrant-name"
@@ -104,6 +105,7 @@ def build_report(stem: str, cover: CoverFacts, tables: list[MappedTable],
             concepts_by_row[m.row] = concept
             labels.setdefault(concept.qname, table.rows[m.row].label or concept.label)
             _row_facts(b, table, m, concept, t_index)
+        _caption_facts(b, table, t_index)
         if not concepts_by_row:
             continue
         roles.append(role)
@@ -151,6 +153,19 @@ def _row_facts(b: _Builder, table, m, concept: Concept, t_index: int) -> None:
                                       f"{concept.qname} {fact.context} is {previous.value} at line "
                                       f"{previous.source.line} but {fact.value} here; this one is not tagged",
                                       amount.raw.span))
+            continue
+        b.seen.setdefault(key, fact)
+        b.facts.append(fact)
+
+
+def _caption_facts(b: _Builder, table, t_index: int) -> None:
+    """Parenthetical figures printed in row captions (allowance, shares issued, treasury shares)."""
+    for figure in caption_figures(table):
+        column = table.columns[figure.column]
+        amount = Amount(figure.value, figure.decimals, False, RawCell(figure.span.text, figure.span))
+        fact = _fact(b, C.get(figure.concept), amount, figure.scale, 1, column.period, 0.8, t_index, figure.row)
+        key = (fact.concept.qname, fact.context, fact.unit)
+        if key in b.seen and b.seen[key].value != fact.value:
             continue
         b.seen.setdefault(key, fact)
         b.facts.append(fact)

@@ -65,8 +65,18 @@ SHARES = {"WeightedAverageNumberOfSharesOutstandingBasic": (21274, 14847, 17009,
           "WeightedAverageNumberOfDilutedSharesOutstanding": (21274, 17769, 17009, 16109)}
 
 
+CAPTIONS = {  # figures inside row captions, "(In thousands)" applied to shares as well
+    ("AllowanceForDoubtfulAccountsReceivableCurrent", "USD"): (2158, 383),  # "$2,158 (2003) and $383 (2002)"
+    ("CommonStockSharesIssued", "shares"): (25785, 14901),  # "25,785 (2003) and 14,901 (2002)"
+    ("TreasuryStockShares", "shares"): (71, 58),  # "Treasury stock, 71 (2003) and 58 (2002)"
+}
+
+
 def expected_facts() -> set[tuple]:
     out = set()
+    for (concept, unit), values in CAPTIONS.items():
+        for period, value in zip((B03, B02), values):
+            out.add((concept, period, unit, Decimal(value) * 1000))
     for concept, values in BALANCE.items():
         for period, value in zip((B03, B02), values):
             out.add((concept, period, "USD", Decimal(value) * 1000))
