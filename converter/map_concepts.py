@@ -43,6 +43,7 @@ class Rule:
 
 def normalize(text: str) -> str:
     text = re.sub(r"\((?:\d|[a-z])\)|\*+|\(?\bnotes?\s+\d+[a-z]?\)?", " ", text)  # footnote marks
+    text = re.sub(r"\(\s*(?:in\s+)?(?:thousands|millions|000'?s?|000,000)(?:\s+omitted)?\s*\)", " ", text, flags=re.I)
     text = text.lower().replace("&", " and ").replace("\u2019", "'")
     text = re.sub(r"'s\b|'", "", text)
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
@@ -227,8 +228,9 @@ def synthesized_label(table: StatementTable, row: Row, components: list[MappedRo
         if names & {"Revenues", "RevenueFromContractWithCustomerExcludingAssessedTax"} and \
                 names & {"CostOfGoodsAndServicesSold", "CostOfRevenue"}:
             return "gross profit"
-        if names and all(C.us_gaap().get(n) and C.us_gaap()[n].balance == "debit" for n in names):
-            return "total costs and expenses"
+        debits = [n for n in names if C.us_gaap().get(n) and C.us_gaap()[n].balance == "debit"]
+        if names and len(debits) >= 2 and len(debits) >= len(names) - 1 and not names & {"Revenues"}:
+            return "total costs and expenses"  # expenses, perhaps with one income line netted in
     return ""
 
 

@@ -292,3 +292,23 @@ def test_per_share_sections(tmp_path):
     assert facts[("EarningsPerShareBasic", "D12:2000-12-31")] == D("1.20")
     assert facts[("EarningsPerShareDiluted", "D12:2000-12-31")] == D("1.16")
     assert facts[("NetIncomeLoss", "D12:2000-12-31")] == D("2400000")
+
+
+def test_ims_header_ex13_table_with_dot_leaders():
+    """1995 layout: <IMS-HEADER>, statements in EX-13, '(Dollars in thousands ...)  1994  1993
+    1992' as the year line, dot leaders, an unlabelled costs total with other income netted in."""
+    from conftest import DATA
+    from converter.pipeline import convert
+
+    conversion = convert(DATA / "widgetco-10k405-1995-synthetic.txt", render=False)
+    cover = dict(conversion.cover.values)
+    assert cover["DocumentType"] == "10-K405" and cover["EntityCentralIndexKey"] == "0000012345"
+    assert cover["EntityTaxIdentificationNumber"] == "13-1234567"
+    facts = {(f.concept.name, f.context): f.value
+             for f in conversion.report.facts}
+    y94 = "d19940101_19941231"
+    assert facts[("Revenues", y94)] == D("412300000")
+    assert facts[("CostsAndExpenses", y94)] == D("365800000")
+    assert facts[("OtherNonoperatingIncomeExpense", y94)] == D("1800000")  # "(1,800)" other income
+    assert facts[("EarningsPerShareBasic", y94)] == D("2.40")
+    assert facts[("WeightedAverageNumberOfSharesOutstandingBasic", y94)] == D("12000000")  # "(000)"

@@ -306,12 +306,12 @@ def _section_labels_above(lines: list[Line], first: int, zone_left: int, data: l
 
 
 def _is_year_line(line: Line, labelled: bool = False) -> bool:
-    """Column years ("1997   1996"); with ``labelled``, also "ASSETS   1997   1996" or
-    "Years Ended December 31,   1997   1996" heading the first row of a table."""
+    """Column years ("1997   1996"); with ``labelled`` (the first row of a table), also
+    "ASSETS   1997   1996", "Years Ended December 31,   1997   1996" or
+    "(Dollars in thousands)   1994   1993": years without commas atop a table are headings."""
     if line.kind != "data" or not all(t.is_year for t in line.run):
         return False
-    label = line.label.strip()
-    return not label or (labelled and (label.isupper() or bool(re.search(r"ended|year|fiscal|period", label, re.I))))
+    return not line.label.strip() or labelled
 
 
 def _label_zone_only(line: Line, zone_left: int) -> bool:
