@@ -164,6 +164,7 @@ def column_periods(raw: RawTable, statement: str, context: FilingContext, proble
             continue
         end = _column_end(own, shared, title_text, context)
         found.append((c, text, end, _length(own, shared, title_text, end, statement, context)))
+    found = _siblings_share_ends(raw, found)
     found = _consolidated_only(raw, found, problems)
     ends = tuple(sorted({e for _, _, e, _ in found if isinstance(e, dt.date)} | set(context.known_ends)))
     columns = []
@@ -266,8 +267,37 @@ def _column_end(own: str, shared: str, title: str, context: FilingContext) -> dt
     md = P.month_day(own) or P.month_day(shared) or P.month_day(title)
     if md:
         return P._safe_date(year, *md) or P.end_of_month(year, md[0])
-    month = P.month_only(own) or P.month_only(shared) or P.month_only(title)
+    month = P.month_only(own) or P.month_only(shared) or P.month_only(title) or _quarter_month(own, shared, context)
     return _fiscal_end(year, month, context)
+
+
+_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter\b|\bq([1-4])\b", re.I)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarter_month(own: str, shared: str, context: FilingContext) -> int | None:
+    """"Third Quarter 2001" ends three months before the fiscal year's last quarter does."""
+    match = _QUARTER.search(own) or _QUARTER.search(shared)
+    if not match:
+        return None
+    quarter = _ORDINALS[match.group(1).lower()] if match.group(1) else int(match.group(2))
+    fye_month = _fiscal_year_end_month(context) or 12
+    return (fye_month - 3 * (4 - quarter) - 1) % 12 + 1
+
+
+def _siblings_share_ends(raw: RawTable, found: list) -> list:
+    """"Third Quarter / Nine Months" over "2001 2000 2001 2000": a column whose heading gives only
+    a year ends where the column of the same year with a full date (or quarter) ends."""
+    explicit: dict[int, dt.date] = {}
+    guessed: dict[int, int] = {}  # column -> the year its heading prints
+    for c, text, end, _ in found:
+        if isinstance(end, dt.date) and (_all_dates(text) or P.month_day(text) or P.month_only(text)
+                                         or _QUARTER.search(text)):
+            explicit.setdefault(end.year, end)
+        elif not isinstance(end, tuple) and P.YEAR.findall(text) and not _NOT_PERIOD.search(text):
+            guessed[c] = int(P.YEAR.findall(text)[-1])
+    return [(c, text, explicit.get(guessed.get(c), end) if c in guessed else end, length)
+            for c, text, end, length in found]
 
 
 def _fiscal_end(year: int, month: int | None, context: FilingContext) -> dt.date | None:

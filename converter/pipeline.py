@@ -46,8 +46,11 @@ class Conversion:
 
 
 def filing_context(cover: CoverFacts, known_ends: tuple = ()) -> FilingContext:
-    return FilingContext(form_type=cover.get("DocumentType") or "", fiscal_year_end=cover.fiscal_year_end,
-                         period_end=cover.period_end, known_ends=known_ends)
+    form = cover.get("DocumentType") or ""
+    periodic = form.upper().startswith(("10-", "10K", "10Q", "20-F", "40-F", "11-K"))
+    # an 8-K's date is the event's, not a period end
+    return FilingContext(form_type=form, fiscal_year_end=cover.fiscal_year_end,
+                         period_end=cover.period_end if periodic else None, known_ends=known_ends)
 
 
 def extract_statements(filing: Filing, cover: CoverFacts, options: Options) -> tuple[list[RawTable], list[StatementTable], list[Problem]]:

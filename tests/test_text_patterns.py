@@ -312,3 +312,26 @@ def test_ims_header_ex13_table_with_dot_leaders():
     assert facts[("OtherNonoperatingIncomeExpense", y94)] == D("1800000")  # "(1,800)" other income
     assert facts[("EarningsPerShareBasic", y94)] == D("2.40")
     assert facts[("WeightedAverageNumberOfSharesOutstandingBasic", y94)] == D("12000000")  # "(000)"
+
+
+def test_press_release_quarter_columns(tmp_path):
+    facts = facts_of(tmp_path, """
+                              ACME WIDGET CORP
+              CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS
+                   (In thousands, except per share data)
+                                 (Unaudited)
+
+                              Third Quarter          Nine Months
+                           --------------------  --------------------
+                              2001       2000       2001       2000
+                           ---------  ---------  ---------  ---------
+    Revenues               $  12,345  $  11,000  $  36,000  $  33,000
+    Cost of revenues           7,000      6,500     21,000     19,800
+    Gross profit               5,345      4,500     15,000     13,200
+    Net income             $   1,200  $   1,000  $   3,500  $   3,100
+    Diluted earnings per share $ .12  $     .10  $     .35  $     .31
+    """, head="FORM 8-K\nDate of Report (Date of earliest event reported): October 20, 2001\n"
+              "ACME WIDGET CORP\n(Exact name of registrant as specified in its charter)\n\n")
+    assert facts[("Revenues", "D3:2001-09-30")] == D("12345000")
+    assert facts[("Revenues", "D9:2000-09-30")] == D("33000000")
+    assert facts[("GrossProfit", "D3:2000-09-30")] == D("4500000")
