@@ -6,8 +6,8 @@
     "Treasury stock, 71 (2003) and 58 (2002)"                  -> treasury shares per column
 
 Only clear cases are taken: one figure per column, in column order or tied to the columns'
-years. Share counts printed small under "(In thousands)"
-take the table's scale; counts of a million or more are printed in full.
+years. Share counts printed small take the scale the heading
+gives share counts ("(In thousands)", not "except share data"); a million or more is in full.
 """
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def caption_figures(table: StatementTable) -> list[CaptionFigure]:
             spans = _spans(row, [f for f, _ in figures], text.find(printed))
             chosen = _per_column(list(zip(figures, spans)), columns)
             for column, ((figure, _), span) in zip(columns, chosen or []):
-                made = _figure(concept, kind, row, column.index, figure, table.scale, span)
+                made = _figure(concept, kind, row, column.index, figure, table, span)
                 if made:
                     out.append(made)
     return out
@@ -99,7 +99,7 @@ def _per_column(items: list, columns) -> list | None:
     return items
 
 
-def _figure(concept: str, kind: str, row, column: int, printed: str, table_scale: int,
+def _figure(concept: str, kind: str, row, column: int, printed: str, table: StatementTable,
             span: SourceSpan | None) -> CaptionFigure | None:
     parsed = parse_amount(printed.replace(" ", ""))
     if span is None or parsed is None or parsed.value is None:
@@ -107,9 +107,9 @@ def _figure(concept: str, kind: str, row, column: int, printed: str, table_scale
     if kind == "per_share":
         scale = 0
     elif kind == "shares":
-        scale = table_scale if parsed.value < 1_000_000 else 0
+        scale = table.shares_scale if parsed.value < 1_000_000 else 0
     else:
-        scale = table_scale
+        scale = table.scale
     return CaptionFigure(concept, row.index, column, parsed.value, kind, scale, parsed.decimals, span)
 
 

@@ -121,7 +121,7 @@ def parse_table(raw: RawTable, context: FilingContext) -> tuple[StatementTable, 
     title = next((t for t in reversed(raw.title) if _TITLE_PATTERNS_ANY.search(t)), " ".join(raw.title[-2:]))
     table = StatementTable(raw=raw, statement=statement, title=title.strip(), columns=tuple(columns),
                            rows=tuple(rows), scale=scale.amounts, calcs=tuple(calcs),
-                           classification_confidence=confidence)
+                           classification_confidence=confidence, shares_scale=scale.shares)
     return table, problems
 
 

@@ -243,6 +243,7 @@ class StatementTable:
     scale: int
     calcs: tuple[Calc, ...] = ()
     classification_confidence: float = 1.0
+    shares_scale: int = 0  # power of ten the heading gives share counts
 
     def __repr__(self) -> str:
         return (f"<StatementTable {self.statement} {self.title[:50]!r} "

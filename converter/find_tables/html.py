@@ -201,9 +201,18 @@ def _header(rows, ends: list[list[int]], n: int) -> tuple[tuple[HeaderCell, ...]
                 covered = near[:1]
             if covered:
                 header_cells.append(HeaderCell(cell.text, min(covered), max(covered)))
+        column_cells = [h for h in header_cells if h.last - h.first + 1 < n]
+        if len(column_cells) == 1 and _PERIOD_PHRASE.search(column_cells[0].text) \
+                and not re.search(r"(?:19|20)\d\d", column_cells[0].text):
+            # the only heading in its row, "Year Ended December 31," reads over every column even
+            # when its colspan stops short
+            header_cells = [h if h is not column_cells[0] else HeaderCell(h.text, 0, n - 1) for h in header_cells]
         if header_cells:
             out.append(tuple(header_cells))
     return tuple(out)
+
+
+_PERIOD_PHRASE = re.compile(r"\bended\b|\bending\b|months|weeks|\byears?\b|quarter", re.I)
 
 
 _LENGTH = re.compile(r"(margin-left|padding-left|text-indent)\s*:\s*(-?[\d.]+)\s*(em|pt|px|in|%)?", re.I)
