@@ -55,7 +55,7 @@ def register(sub) -> dict:
 def output_kind(path: Path, in_folder: bool = False) -> str | None:
     """"ixbrl", "json" or None (not ours to validate). A folder's .htm files are inputs, not outputs."""
     name = path.name.lower()
-    if name.endswith(".problems.json"):
+    if name.endswith((".problems.json", ".provenance.json")):
         return None
     if name.endswith(".json"):
         return "json"
