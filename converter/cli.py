@@ -29,15 +29,15 @@ def _parser() -> argparse.ArgumentParser:
                                          "<stem>.json (xBRL-JSON), the extension taxonomy and <stem>.problems.json.")
     convert.add_argument("files", nargs="+", metavar="FILE", type=Path)
     convert.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR", help="output folder")
-    _add_conversion_options(convert)
+    add_conversion_options(convert)
     convert.add_argument("--no-validate", action="store_true", help="skip the Arelle validation")
-    convert.add_argument("--taxonomy-package", type=Path, action="append", metavar="ZIP",
+    convert.add_argument("--taxonomy-package", type=cli_validate.package_path, action="append", metavar="ZIP",
                          help="validate against this taxonomy package (e.g. the official us-gaap 2023 package) "
                               "instead of the shipped subset; repeat it for several packages")
 
     explain = sub.add_parser("explain", help="show each tagged row with its concept, confidence and reason")
     explain.add_argument("file", type=Path, metavar="FILE")
-    _add_conversion_options(explain)
+    add_conversion_options(explain)
 
     concepts = sub.add_parser("concepts", help="look up concepts by name or label")
     concepts.add_argument("query", nargs="+", metavar="SEARCH")
@@ -47,13 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_conversion_options(parser: argparse.ArgumentParser) -> None:
+def add_conversion_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mapping", type=Path, metavar="FILE",
                         help="mapping overrides (JSON, see schemas/mapping-rules.schema.json)")
     parser.add_argument("--max-input-bytes", type=int, metavar="N", help="refuse inputs larger than N bytes")
 
 
-def _options(args: argparse.Namespace):
+def conversion_options(args: argparse.Namespace):
     from .settings import Options
 
     options = Options()
@@ -67,7 +67,7 @@ def _options(args: argparse.Namespace):
 def cmd_convert(args: argparse.Namespace) -> int:
     from .pipeline import convert, write_outputs
 
-    options = _options(args)
+    options = conversion_options(args)
     packages = [str(p) for p in args.taxonomy_package] if args.taxonomy_package else None
     failed = done = 0
     stems: dict[str, Path] = {}
@@ -104,7 +104,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     from .pipeline import convert
 
-    conversion = convert(args.file, _options(args), render=False)
+    conversion = convert(args.file, conversion_options(args), render=False)
     for mapped in conversion.mapped:
         table = mapped.statement
         print(f"== {table.statement}: {table.title} (line {table.raw.first_line})")

@@ -17,8 +17,8 @@ EXAMPLES = """examples:
 
 def register(sub) -> dict:
     """Add this module's subcommands to ``sub``; return {name: handler(args) -> exit code}."""
-    from .cli import _add_conversion_options  # cli imports this module: import it once it is loaded
-    from .cli_validate import _package
+    from .cli import add_conversion_options  # cli imports this module: import it once it is loaded
+    from .cli_validate import package_path
 
     batch = sub.add_parser(
         "batch", help="convert many filings: resumable, in parallel, with a manifest",
@@ -39,9 +39,9 @@ def register(sub) -> dict:
     batch.add_argument("--dask", metavar="ADDRESS",
                        help="run on a Dask distributed scheduler (e.g. tcp://host:8786); OUTDIR must be "
                             "shared with the workers; needs legacy2xbrl[dask]")
-    _add_conversion_options(batch)
+    add_conversion_options(batch)
     batch.add_argument("--no-validate", action="store_true", help="skip the Arelle validation")
-    batch.add_argument("--taxonomy-package", type=_package, action="append", default=[], metavar="ZIP",
+    batch.add_argument("--taxonomy-package", type=package_path, action="append", default=[], metavar="ZIP",
                        help="validate against this taxonomy package (e.g. the official us-gaap 2023 package) "
                             "instead of the shipped subset; repeat it for several packages")
 
@@ -59,11 +59,11 @@ def register(sub) -> dict:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import BatchSettings, all_converted, collect_inputs, run_batch
-    from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _options
+    from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, conversion_options
 
     mistake = _usage_mistake(args)
     try:
-        options = replace(_options(args), validate=not args.no_validate, time_budget_seconds=args.time_budget)
+        options = replace(conversion_options(args), validate=not args.no_validate, time_budget_seconds=args.time_budget)
     except ValueError as exc:  # Options names the bad field
         mistake = mistake or str(exc)
     inputs = [] if mistake else collect_inputs(args.inputs, args.lists, args.output)

@@ -44,7 +44,7 @@ def register(sub) -> dict:
                         help="also write a JUnit XML report: one testcase per file")
     parser.add_argument("--fail-on", choices=FAIL_ON, default="error",
                         help="what makes a file fail: errors (default), or warnings too")
-    parser.add_argument("--taxonomy-package", type=_package, action="append", metavar="ZIP",
+    parser.add_argument("--taxonomy-package", type=package_path, action="append", metavar="ZIP",
                         help="validate against this taxonomy package (e.g. the official us-gaap 2023 package) "
                              "instead of the shipped subset; repeat it for several packages (us-gaap, dei)")
     return {"validate": cmd_validate}
@@ -76,7 +76,7 @@ def _target(text: str) -> Path:
     return path
 
 
-def _package(text: str) -> Path:
+def package_path(text: str) -> Path:
     path = Path(text)
     if not path.is_file():
         raise argparse.ArgumentTypeError(f"taxonomy package {text!r} does not exist")
