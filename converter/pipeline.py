@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .build_facts import TAGGED_STATEMENTS, build_report
 from .cover import extract_cover
+from .crosscheck import cross_check
 from .errors import ConverterError, reading
 from .find_tables import find_tables
 from .map_concepts import MapSettings, map_table, override_rules
@@ -111,6 +112,7 @@ def convert(path: str | Path, options: Options | None = None, render: bool = Tru
             mapped.append(result)
             problems.extend(map_problems)
         report = build_report(filing.stem, cover, mapped, problems)
+        report = replace(report, problems=report.problems + tuple(cross_check(filing, report)))
         conversion = Conversion(filing, cover, tuple(raw_tables), tuple(statements), tuple(mapped), report)
         return with_outputs(conversion) if render else conversion
 

@@ -335,3 +335,33 @@ def test_press_release_quarter_columns(tmp_path):
     assert facts[("Revenues", "D3:2001-09-30")] == D("12345000")
     assert facts[("Revenues", "D9:2000-09-30")] == D("33000000")
     assert facts[("GrossProfit", "D3:2000-09-30")] == D("4500000")
+
+
+def test_ex27_schedule_cross_checks_the_facts(tmp_path):
+    """An EX-27 that agrees on total assets and disagrees on net income: one warning, one count."""
+    from conftest import DATA
+    from converter.pipeline import convert
+
+    text = (DATA / "widgetco-10k405-1995-synthetic.txt").read_text(encoding="utf-8").replace(
+        "</SEC-DOCUMENT>", "")
+    text += """<DOCUMENT>
+<TYPE>EX-27
+<SEQUENCE>3
+<TEXT>
+<ARTICLE> 5
+<MULTIPLIER> 1,000
+<PERIOD-TYPE>                   YEAR
+<FISCAL-YEAR-END>                          DEC-31-1994
+<PERIOD-END>                               DEC-31-1994
+<TOTAL-REVENUES>                               412,300
+<NET-INCOME>                                    28,000
+<EPS-PRIMARY>                                     2.40
+</TEXT>
+</DOCUMENT>
+"""
+    path = tmp_path / "with-ex27.txt"
+    path.write_text(text, encoding="utf-8")
+    problems = convert(path, render=False).problems
+    mismatches = [p for p in problems if p.code == "check.ex27_mismatch"]
+    assert len(mismatches) == 1 and "28000000" in mismatches[0].message and "NetIncomeLoss" in mismatches[0].message
+    assert any(p.code == "check.ex27" and p.message.startswith("2 of 3") for p in problems)
