@@ -17,7 +17,7 @@ NOT_AVAILABLE = {"n/a", "na", "nm", "n/m", "*", "**", "none"}
 
 _NUMBER = re.compile(
     r"""^(?P<open>\()?\s*(?P<minus>[-\u2212])?\s*\$?\s*(?P<open2>\()?\s*
-        (?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?
+        (?P<int>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)?(?P<frac>\.[0-9]+)?
         \s*(?P<close>\))?\s*(?P<pct>%)?\s*(?P<close2>\))?$""",
     re.X,
 )

@@ -47,10 +47,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number")
+    return value
+
+
+LIMITS = ("max_input_bytes", "max_line_chars", "max_table_rows", "max_table_columns")
+
+
 def add_conversion_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mapping", type=Path, metavar="FILE",
                         help="mapping overrides (JSON, see schemas/mapping-rules.schema.json)")
-    parser.add_argument("--max-input-bytes", type=int, metavar="N", help="refuse inputs larger than N bytes")
+    parser.add_argument("--max-input-bytes", type=positive_int, metavar="N", help="refuse inputs larger than N bytes")
+    parser.add_argument("--max-line-chars", type=positive_int, metavar="N",
+                        help="refuse plain-text documents with a line longer than N characters")
+    parser.add_argument("--max-table-rows", type=positive_int, metavar="N", help="skip tables with more rows")
+    parser.add_argument("--max-table-columns", type=positive_int, metavar="N", help="skip tables with more columns")
 
 
 def conversion_options(args: argparse.Namespace):
@@ -59,9 +76,8 @@ def conversion_options(args: argparse.Namespace):
     options = Options()
     if getattr(args, "mapping", None):
         options = replace(options, mapping_file=str(args.mapping))
-    if getattr(args, "max_input_bytes", None):
-        options = replace(options, max_input_bytes=args.max_input_bytes)
-    return options
+    limits = {name: getattr(args, name) for name in LIMITS if getattr(args, name, None)}
+    return replace(options, **limits)
 
 
 def cmd_convert(args: argparse.Namespace) -> int:

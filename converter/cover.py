@@ -37,7 +37,7 @@ _EVENT = re.compile(r"date\s+of\s+(?:report|earliest\s+event\s+reported)[^:]*?:?
 _EIN = re.compile(r"\b(\d{2})[- ]?(\d{7})\b")
 _FILE_NO = re.compile(r"\b(\d{1,3}-\d{3,8})\b")
 _NAME_NEAR_TICKER = re.compile(
-    r"([A-Z][\w.&'\-]*(?:\s+[A-Z&][\w.&'\-]*){0,5}?\s*,?\s+(?:Inc|Corp|Corporation|Company|Co|Ltd|"
+    r"([A-Z][\w.&'\-]*(?:\s+[A-Z&][\w.&'\-]*){0,5}?(?:\s*,\s+|\s+)(?:Inc|Corp|Corporation|Company|Co|Ltd|"
     r"Incorporated|L\.?P|LLC|plc)\.?)\s*\((?:NASDAQ|NYSE|AMEX|Nasdaq|OTC|Amex|Nyse)", re.S)
 _LETTERHEAD = re.compile(r"^\s*<\s*(.+?)\s+(?:LETTERHEAD|LOGO)\s*>", re.I | re.M)
 _COMPANY_SUFFIX = re.compile(r"\b(inc|corp|corporation|company|co|ltd|incorporated|lp|llc|plc)\.?$", re.I)

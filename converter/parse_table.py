@@ -52,7 +52,7 @@ _NOT_A_STATEMENT = re.compile(
     r"\bnote\s+\d|selected\s+(?:consolidated\s+)?financial\s+data|\bsummary\b|quarterly|five[\s-]year|"
     r"consolidating|parent\s+company|guarantor|pro\s*forma|\bsegments?\b|unconsolidated\s+subsidiar|"
     r"\bcomponents\b|^\s*\d{1,2}\.\s+[A-Z]|supplemental", re.I)
-_NOT_PERIOD = re.compile(r"%|percent|\bchange\b|increase|decrease|\binc\b|\bdec\b|variance|favorable|"
+_NOT_PERIOD = re.compile(r"%|percent|\bchange\b|increase|decrease|\binc\b|\bdec\b(?!\.?\s*\d)|variance|favorable|"
                          r"\bpro\s*forma\b|\bpct\b|\bratio\b|\bbasis\s+points\b", re.I)
 _PER_SHARE = re.compile(r"per\s+(?:common\s+|ordinary\s+|basic\s+|diluted\s+)?(?:share|unit)|\beps\b|"
                         r"per\s+(?:weighted\s+)?(?:average\s+)?share", re.I)

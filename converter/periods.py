@@ -17,7 +17,7 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE_MDY = re.compile(rf"\b({_MONTH})\s*(\d{{1,2}})?(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d\d|'?\d\d)\b", re.I)
+_DATE_MDY = re.compile(rf"\b({_MONTH})\s*(?:(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+))?((?:19|20)\d\d|'?\d\d)\b", re.I)
 _DATE_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)\b")
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}})[- ]({_MONTH})[- ,]*((?:19|20)\d\d|\d\d)\b", re.I)
 YEAR = re.compile(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,.%])")

@@ -17,13 +17,13 @@ from .find_tables import find_tables
 from .map_concepts import MapSettings, map_table, override_rules
 from .parse_table import FilingContext, parse_table
 from .periods import ended_dates
-from .read_filing import read_filing
+from .read_filing import DATA_DOCUMENT_TYPES, read_filing
 from .records import CoverFacts, Filing, MappedTable, Problem, RawTable, Report, StatementTable
 from .render import render_ixbrl, render_json, render_problems, render_taxonomy
 from .settings import Options
 from .validate import ValidationReport, validate_ixbrl
 
-SKIPPED_DOCUMENT_TYPES = ("EX-27", "GRAPHIC", "ZIP", "PDF", "XML", "JSON", "EXCEL", "XBRL", "EX-101")
+SKIPPED_DOCUMENT_TYPES = DATA_DOCUMENT_TYPES  # schedules and binaries: no statements to read
 
 
 @dataclass(frozen=True)
@@ -151,13 +151,15 @@ def write_outputs(conversion: Conversion, outdir: str | Path, validate: bool = T
                   packages: list[str] | None = None) -> tuple[list[Path], ValidationReport | None]:
     """Write every output into ``outdir`` atomically; validate them first when asked."""
     outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
     source = Path(conversion.filing.path).resolve()
-    staging = Path(tempfile.mkdtemp(prefix=f".{conversion.report.stem}.", dir=outdir))
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{conversion.report.stem}.", dir=outdir))
+    except OSError as exc:
+        raise ConverterError(f"cannot write to {outdir}: {exc.strerror or exc}", path=str(source)) from exc
     try:
         for name, text in conversion.outputs.items():
-            target = outdir / name
-            if target.resolve() == source:
+            if (outdir / name).resolve() == source:
                 raise ConverterError(f"output {name} would overwrite the input file", path=str(source))
             (staging / name).write_text(text, encoding="utf-8")
         report = validate_ixbrl(staging / conversion.ixbrl_name, packages) if validate else None
@@ -168,5 +170,7 @@ def write_outputs(conversion: Conversion, outdir: str | Path, validate: bool = T
             os.replace(staging / name, outdir / name)
             written.append(outdir / name)
         return written, report
+    except OSError as exc:
+        raise ConverterError(f"cannot write to {outdir}: {exc.strerror or exc}", path=str(source)) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)

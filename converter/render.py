@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from urllib.parse import quote
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -127,8 +128,9 @@ def render_ixbrl(filing: Filing, report: Report) -> tuple[str, set[str]]:
             placed |= {s.fact.id for s in segments if s.fact}
             documents.append({"id": doc.id, "heading": heading, "segments": segments, "html": ""})
     title = f"{filing.stem}: Inline XBRL converted by legacy2xbrl"
+    link = href_stem(report.stem)
     text = render_template("ixbrl.xhtml.j2", report=report, documents=documents, title=title,
-                           schema_file=f"{report.stem}.xsd", ixt_ns=IXT_NS, us_gaap_ns=C.US_GAAP_NS,
+                           schema_file=f"{link}.xsd", ixt_ns=IXT_NS, us_gaap_ns=C.US_GAAP_NS,
                            dei_ns=C.DEI_NS)
     check_xml(text, "the Inline XBRL document")
     return text, {f.id for f in report.facts} - placed
@@ -223,13 +225,18 @@ def _fill_pre(doc: Document, pre, facts: list[Fact]) -> set[str]:
 
 # --- extension taxonomy -----------------------------------------------------------------------
 
+def href_stem(stem: str) -> str:
+    """The stem as it appears inside links (file names keep it raw): '#', ':' or spaces escaped."""
+    return quote(stem, safe="")
+
+
 def _href(qname: str, report: Report, stem: str) -> str:
     prefix, name = qname.split(":", 1)
     if prefix == "us-gaap":
         return f"{C.US_GAAP_URL}#us-gaap_{name}"
     if prefix == "dei":
         return f"{C.DEI_URL}#dei_{name}"
-    return f"{stem}.xsd#{prefix}_{name}"
+    return f"{href_stem(stem)}.xsd#{prefix}_{name}"
 
 
 def _links(report: Report, arcs, kind: str) -> list[dict]:
@@ -250,7 +257,7 @@ def _links(report: Report, arcs, kind: str) -> list[dict]:
 def render_taxonomy(report: Report) -> dict[str, str]:
     """File name -> text for the extension schema and its three linkbases."""
     stem = report.stem
-    common = {"report": report, "stem": stem, "dtr_ns": C.DTR_TYPES_NS, "us_gaap_ns": C.US_GAAP_NS,
+    common = {"report": report, "stem": href_stem(stem), "dtr_ns": C.DTR_TYPES_NS, "us_gaap_ns": C.US_GAAP_NS,
               "dei_ns": C.DEI_NS, "us_gaap_url": C.US_GAAP_URL, "dei_url": C.DEI_URL}
     labels = []
     for i, (qname, text) in enumerate(report.labels, start=1):
@@ -310,7 +317,7 @@ def build_json(report: Report) -> dict:
             "concept": fact.concept.qname, "entity": f"{ent_prefix}:{context.entity_id}",
             "period": oim_period(context.period), "unit": units[fact.unit]}}
     return {"documentInfo": {"documentType": OIM_DOCUMENT_TYPE, "namespaces": namespaces,
-                             "taxonomy": [f"{report.stem}.xsd"]},
+                             "taxonomy": [f"{href_stem(report.stem)}.xsd"]},
             "facts": facts}
 
 

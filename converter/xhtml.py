@@ -4,13 +4,18 @@ Elements XHTML 1.1 lacks become ``span`` or ``div`` with the same look in ``styl
 color>``, ``<center>``, ``<u>``); presentational attributes become CSS (``bgcolor``, ``width`` on
 cells, ``nowrap``, ``align`` on paragraphs); content models are repaired where legacy markup breaks
 them (a block inside an inline element, text directly in a table or list). ``ix:`` elements
-already placed in the tree are kept as they are.
+already placed in the tree are kept as they are. Characters XML 1.0 cannot hold become spaces, so
+the result is always well-formed; a tree nested deeper than ``MAX_OUTPUT_DEPTH`` is refused with
+``RenderError`` rather than written where XML parsers would stop reading it.
 """
 from __future__ import annotations
 
 import re
 
 from lxml import etree
+
+from .errors import RenderError
+from .htmldoc import XML_BAD, depth
 
 XHTML = "http://www.w3.org/1999/xhtml"
 IX = "http://www.xbrl.org/2013/inlineXBRL"
@@ -36,7 +41,13 @@ _INLINE_ONLY_PARENTS = {"p", "span", "b", "i", "em", "strong", "small", "big", "
                         "var", "abbr", "acronym", "q"}
 _DROP = {"script", "style", "head", "meta", "link", "title", "object", "embed", "iframe", "applet", "input",
          "select", "textarea", "button", "option", "noscript", "frameset", "frame", "map", "area", "base"}
+MAX_OUTPUT_DEPTH = 200  # libxml2 refuses deeper documents without its "huge" option
 _FONT_SIZE = {"1": "8pt", "2": "10pt", "3": "12pt", "4": "14pt", "5": "18pt", "6": "24pt", "7": "36pt"}
+
+
+def _xml(text: str | None) -> str | None:
+    """``text`` with the characters XML 1.0 cannot hold replaced by spaces."""
+    return XML_BAD.sub(" ", text) if text and XML_BAD.search(text) else text
 
 
 def _tag(el) -> str:
@@ -110,22 +121,22 @@ def convert(el, parent_tag: str = "div") -> etree._Element | None:
     for name, value in el.attrib.items():
         name = name.lower()
         if name in allowed and name != "style" and _valid_attr(name, value):
-            out.set(name, value.strip() if name != "alt" else value)
+            out.set(name, _xml(value.strip() if name != "alt" else value))
     style = _style(el, tag)
     if style:
-        out.set("style", style)
+        out.set("style", _xml(style))
     if new_tag == "img" and "alt" not in out.attrib:
         out.set("alt", "")
     if new_tag == "img" and "src" not in out.attrib:
         return None
-    out.text = el.text
+    out.text = _xml(el.text)
     for child in el:
         converted = convert(child, new_tag)
         if converted is not None:
             out.append(converted)
-            converted.tail = child.tail
+            converted.tail = _xml(child.tail)
         elif child.tail:
-            _append_text(out, child.tail)
+            _append_text(out, _xml(child.tail))
     return _repair(out, new_tag)
 
 
@@ -151,13 +162,13 @@ def _append_text(el, text: str) -> None:
 
 
 def _copy_ix(el, parent_tag: str):
-    out = etree.Element(el.tag, dict(el.attrib), nsmap={"ix": IX})
-    out.text = el.text
+    out = etree.Element(el.tag, {k: _xml(v) for k, v in el.attrib.items()}, nsmap={"ix": IX})
+    out.text = _xml(el.text)
     for child in el:
         converted = convert(child, parent_tag)
         if converted is not None:
             out.append(converted)
-            converted.tail = child.tail
+            converted.tail = _xml(child.tail)
     return out
 
 
@@ -221,13 +232,16 @@ def to_xhtml(body) -> str:
     """The children of ``body`` as XHTML markup (one ``div``), ready to embed in the iXBRL page."""
     container = etree.Element(f"{{{XHTML}}}div", nsmap={None: XHTML, "ix": IX})
     container.set("class", "filing-html")
-    container.text = body.text
+    container.text = _xml(body.text)
     for child in body:
         converted = convert(child, "div")
         if converted is not None:
             container.append(converted)
-            converted.tail = child.tail
+            converted.tail = _xml(child.tail)
         elif child.tail:
-            _append_text(container, child.tail)
+            _append_text(container, _xml(child.tail))
+    if depth(container) > MAX_OUTPUT_DEPTH:
+        raise RenderError(f"the HTML document nests more than {MAX_OUTPUT_DEPTH} levels deep as XHTML")
     text = etree.tostring(container, encoding="unicode")
     return text.replace(f' xmlns="{XHTML}"', "", 1).replace(f' xmlns:ix="{IX}"', "", 1)
+

@@ -29,7 +29,7 @@ _TAG = re.compile(r"^\s*</?(PAGE|TABLE|CAPTION|S|C|FN|F\d+|R|/R|PRE|DOCUMENT|TYP
 _PAGE_TAG = re.compile(r"^\s*<PAGE>", re.I)
 _TABLE_END = re.compile(r"^\s*</TABLE>", re.I)
 _TABLE_START = re.compile(r"^\s*<TABLE>", re.I)
-_DOTS = re.compile(r"(?:\s*\.){2,}\s*$|\s*[_]{2,}\s*$")
+MAX_BANDS = 250  # more value columns than this is not a statement table
 _WORD = re.compile(r"[A-Za-z]{2,}")
 MAX_GAP = 6  # non-data lines allowed inside one table
 _STATEMENT_TITLE = re.compile(r"statements?\s+of\s+(?:consolidated\s+|condensed\s+)*(?:operations|income|earnings|"
@@ -107,7 +107,7 @@ def _classify(number: int, text: str) -> Line:
     run = trailing_run(text)
     if run:
         label_end = run[0].start
-        label = _DOTS.sub("", text[:label_end]).rstrip(" $")
+        label = strip_leaders(text[:label_end]).rstrip(" $")
         if len(_WORD.findall(label)) > 14:
             return Line(number, text, "text", [], len(text))  # prose ending in a number
         return Line(number, text, "data", run, len(label))
@@ -141,6 +141,15 @@ def trailing_run(text: str) -> list[Token]:
         run.insert(0, token)
         end = token.start
     return run
+
+
+def strip_leaders(text: str) -> str:
+    """Drop dot leaders ("Net sales.........") or a trailing underscore rule, in linear time."""
+    stripped = text.rstrip()
+    if stripped.endswith("__"):
+        return stripped.rstrip("_").rstrip()
+    without = stripped.rstrip(". ")
+    return without if stripped[len(without):].count(".") >= 2 else text
 
 
 def _is_value(text: str) -> bool:
@@ -264,6 +273,9 @@ def region_to_table(doc: Document, lines: list[Line], region: tuple[int, int], i
     bands = region_to_columns(year_lines + data)
     if not bands or not data:
         return None
+    if len(bands) > MAX_BANDS:  # reported as too large by the pipeline, never read cell by cell
+        return RawTable(document=doc.id, kind="text", index=index, title=(), header=(), rows=(),
+                        n_columns=len(bands), first_line=doc.first_line + first, last_line=doc.first_line + last)
     zone_left = min(b.left for b in bands) - 2
     top = first if year_lines else _section_labels_above(lines, first, zone_left, data)
     above = (year_lines[0].number if year_lines else top) - 1
@@ -436,7 +448,7 @@ def _rows(doc: Document, lines: list[Line], first: int, last: int, bands: list[C
                     label_end = max(label_end, token.end) if col is None and token.start < bands[0].left else label_end
                     continue
                 cells[col] = RawCell(token.text, _span(doc, i, token.start, token.end, token.text))
-        label_text = _DOTS.sub("", line.text[:label_end]).rstrip(" $")
+        label_text = strip_leaders(line.text[:label_end]).rstrip(" $")
         label = label_text.strip()
         span = _span(doc, i, len(label_text) - len(label_text.lstrip()), len(label_text), label) if label else None
         rows.append(RawRow(label=label, indent=len(label_text) - len(label_text.lstrip()), cells=tuple(cells),
