@@ -25,9 +25,9 @@ _SUBTOTAL = re.compile(r"total|\bnet\b|gross|income|earnings|\bloss|profit|margi
 
 def _max_negatives(length: int, n_columns: int, label: str) -> int:
     """How many components may be subtracted: a line that does not read like a subtotal may be
-    a plain sum or a difference, never a mix that could add up by chance."""
+    a plain sum, never a difference or a mix that could add up by chance."""
     if not _SUBTOTAL.search(label):
-        return 1 if n_columns > 1 else 0
+        return 0  # a plain line ("Inventories") may sum the lines above it, never net them
     if n_columns == 1:
         return 1
     return 4 if length <= 6 else 3 if length <= 10 else 2

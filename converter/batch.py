@@ -27,6 +27,7 @@ from pathlib import Path
 from . import __version__
 from .errors import ConverterError
 from .progress import Progress
+from .read_filing import stem_of
 from .runners import run_in_pool, run_on_dask
 from .settings import Options
 
@@ -93,9 +94,7 @@ class BatchSettings:
     dask_address: str | None = None
 
 
-def output_stem(path: Path) -> str:
-    """The outputs' name: the input's file name without its last suffix (as ``read_filing``)."""
-    return path.name.rsplit(".", 1)[0] if "." in path.name else path.name
+output_stem = stem_of  # the outputs' name, as read_filing names them
 
 
 def file_sha256(path: str | Path) -> str:

@@ -59,6 +59,7 @@ class _Builder:
         self.ext_names: set[str] = set()
         self.problems: list[Problem] = []
         self.seen: dict[tuple, Fact] = {}
+        self.ext_values: dict[str, dict] = {}
 
     def context(self, period: Period) -> str:
         key = (period.start, period.end)
@@ -76,13 +77,24 @@ class _Builder:
         return unit.id
 
     def extension(self, concept: Concept, where: str) -> Concept:
-        """One extension concept per printed line (``where`` names the table and row)."""
+        """The extension concept for ``where`` (a heading, or a line's place); made once."""
         key = (re.sub(r"\W+", " ", concept.label.lower()).strip(), concept.name, concept.type,
                concept.period_type, concept.balance, where)
         if key not in self.extensions:
             name = C.extension_name(concept.name or concept.label, self.ext_names)
             self.extensions[key] = replace(concept, prefix=self.prefix, name=name, namespace=self.namespace)
         return self.extensions[key]
+
+    def line_extension(self, concept: Concept, where: str, values: dict) -> Concept:
+        """A company line's concept: the same printed line in another copy of the statement (a
+        10-K and its EX-13) shares it, unless their figures differ somewhere."""
+        for variant in range(1000):
+            key = f"{where}#{variant}"
+            known = self.ext_values.get(key)
+            if known is None or all(known.get(k, v) == v for k, v in values.items()):
+                self.ext_values.setdefault(key, {}).update(values)
+                return self.extension(concept, key)
+        raise AssertionError("unreachable: a line cannot conflict with a thousand others")
 
 
 def build_report(stem: str, cover: CoverFacts, tables: list[MappedTable],
@@ -101,7 +113,7 @@ def build_report(stem: str, cover: CoverFacts, tables: list[MappedTable],
                        f"{t_index + 1:02d} - Statement - {table.title or table.statement}")
         concepts_by_row = {}
         for m in mapped.rows:
-            concept = b.extension(m.concept, f"{t_index}:{m.row}") if m.concept.is_extension else m.concept
+            concept = _line_concept(b, table, m)
             concepts_by_row[m.row] = concept
             labels.setdefault(concept.qname, table.rows[m.row].label or concept.label)
             _row_facts(b, table, m, concept, t_index)
@@ -121,6 +133,20 @@ def build_report(stem: str, cover: CoverFacts, tables: list[MappedTable],
         calc_arcs=tuple(calc_arcs), presentation_arcs=tuple(pres_arcs), roles=tuple(roles),
         labels=tuple(sorted(labels.items())), extension_namespace=b.namespace,
         extension_prefix=b.prefix, problems=tuple(b.problems))
+
+
+def _line_concept(b: _Builder, table, m) -> Concept:
+    if not m.concept.is_extension:
+        return m.concept
+    row = table.rows[m.row]
+    values = {}
+    for column in table.columns:
+        amount = row.values[column.index]
+        period = fact_period(m.concept, column.period, row.label) if column.period and amount else None
+        if period is not None:
+            values[(period.start, period.end)] = amount.value * m.sign * Decimal(10) ** row.scale
+    where = f"{table.statement}:{'/'.join(row.section)}"
+    return b.line_extension(m.concept, where, values)
 
 
 def fact_period(concept: Concept, column_period: Period, label: str) -> Period | None:

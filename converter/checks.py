@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
+from .read_filing import stem_of
 from .errors import ConverterError, ValidationFailed
 from .render import check_json
 from .validate import (CalcArc, FactRecord, InstanceData, Message, ValidationReport, inspect_ixbrl,
@@ -262,7 +263,7 @@ class Output:
     @property
     def stem(self) -> str:
         path = self.ixbrl or self.json
-        return path.name.rsplit(".", 1)[0] if path else ""
+        return stem_of(path) if path else ""
 
 
 def validate_output(output: Output, packages: list[str] | None = None) -> list[ValidationReport]:

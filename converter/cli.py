@@ -82,13 +82,14 @@ def conversion_options(args: argparse.Namespace):
 
 def cmd_convert(args: argparse.Namespace) -> int:
     from .pipeline import convert, write_outputs
+    from .read_filing import stem_of
 
     options = conversion_options(args)
     packages = [str(p) for p in args.taxonomy_package] if args.taxonomy_package else None
     failed = done = 0
     stems: dict[str, Path] = {}
     for path in args.files:
-        stem = path.name.rsplit(".", 1)[0] if "." in path.name else path.name
+        stem = stem_of(path)
         if stem in stems:
             print(f"{path}: error: same output name {stem!r} as {stems[stem]}; skipped", file=sys.stderr)
             failed += 1
@@ -99,7 +100,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
             written, report = write_outputs(conversion, args.output, validate=not args.no_validate,
                                             packages=packages)
         except ConverterError as exc:
-            print(f"{path}: error: {exc}", file=sys.stderr)
+            print(f"error: {exc}" if str(path) in str(exc) else f"{path}: error: {exc}", file=sys.stderr)
             failed += 1
             continue
         facts = len(conversion.report.facts) + len(conversion.report.text_facts)

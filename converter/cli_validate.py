@@ -17,6 +17,7 @@ from pathlib import Path
 from .checks import Output, message, validate_output
 from .errors import ValidationFailed
 from .report_formats import FAIL_ON, fails, json_text, junit_xml, summary, text_lines, write_atomically
+from .read_filing import stem_of
 from .validate import ValidationReport
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -95,7 +96,7 @@ def _junit_file(text: str) -> Path:
 # --- which files ------------------------------------------------------------------------------
 
 def _stem(path: Path) -> str:
-    return path.name.rsplit(".", 1)[0]
+    return stem_of(path)
 
 
 def collect_outputs(paths: list[Path]) -> tuple[list[Output], list[Path]]:

@@ -71,11 +71,16 @@ def read_filing(path: str | Path, options: Options | None = None) -> Filing:
     return parse_filing(read_bytes(path, options.max_input_bytes), str(path), options)
 
 
-def output_stem(path: str | Path) -> str:
-    """The outputs' name: the input's file name without its last suffix; a name so long that
-    ``<stem>.provenance.json`` would not fit in a folder entry is refused."""
+def stem_of(path: str | Path) -> str:
+    """The input's file name without its last suffix: what every output is named after."""
     name = Path(path).name
-    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def output_stem(path: str | Path) -> str:
+    """``stem_of(path)``; a name so long that ``<stem>.provenance.json`` would not fit in a
+    folder entry is refused."""
+    stem = stem_of(path)
     longest = len(os.fsencode(stem + LONGEST_OUTPUT_SUFFIX))
     if longest > MAX_NAME_BYTES:
         raise FilingError(f"file name too long: its outputs would be named with {longest} bytes, over the "

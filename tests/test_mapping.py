@@ -179,3 +179,16 @@ def test_bad_override_files_are_rejected_clearly(tmp_path, rules, words):
     with pytest.raises(TaxonomyError) as info:
         load_rules(path, "overrides")
     assert words in str(info.value) and "bad.json" in str(info.value)
+
+
+def test_a_statement_printed_twice_shares_its_extension_concepts(tmp_path):
+    """A 10-K and its EX-13 both print the statement: one company concept per line, not two."""
+    from converter.pipeline import convert
+
+    body = "FORM 10-K\nACME WIDGET CORP\n(Exact name of registrant as specified in its charter)\n"
+    path = tmp_path / "twice.txt"
+    path.write_text(f"<DOCUMENT>\n<TYPE>10-K\n<TEXT>\n{body}{OPERATIONS}</TEXT>\n</DOCUMENT>\n"
+                    f"<DOCUMENT>\n<TYPE>EX-13\n<TEXT>\n{OPERATIONS}</TEXT>\n</DOCUMENT>\n", encoding="utf-8")
+    conversion = convert(path, render=False)
+    names = {f.concept.name for f in conversion.report.facts if f.concept.is_extension}
+    assert names == {"WarrantyReserveAdjustments"}
