@@ -42,11 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'filing':44} {'KB':>7} {'tables':>6} {'facts':>6} {'convert s':>10} {'validate s':>10}")
     total_convert = total_validate = 0.0
     for path in files:
-        seconds, conversion = best_of(args.repeat, lambda: convert(path))
+        seconds, conversion = best_of(args.repeat, lambda path=path: convert(path))
         validate_seconds = 0.0
         if not args.no_validate:
             with tempfile.TemporaryDirectory() as out:
-                validate_seconds, _ = best_of(1, lambda: write_outputs(conversion, out))
+                validate_seconds, _ = best_of(1, lambda c=conversion, o=out: write_outputs(c, o))
         total_convert += seconds
         total_validate += validate_seconds
         print(f"{path.name[:44]:44} {path.stat().st_size / 1024:7.0f} {len(conversion.statements):6d} "

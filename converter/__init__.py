@@ -10,8 +10,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import (ConverterError, FilingError, RenderError, TableError, TaxonomyError,  # noqa: E402
-                     ValidationFailed)
+from .errors import ConverterError, FilingError, RenderError, TableError, TaxonomyError, ValidationFailed  # noqa: E402
 from .pipeline import Conversion, convert, write_outputs  # noqa: E402
 from .settings import Options  # noqa: E402
 from .validate import ValidationReport, validate_ixbrl  # noqa: E402

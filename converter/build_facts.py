@@ -12,11 +12,26 @@ from dataclasses import replace
 from decimal import Decimal
 
 from . import concepts as C
+from .captions import caption_figures
 from .find_tables import CONTINUED
 from .periods import add_months
-from .captions import caption_figures
-from .records import (Amount, CalcArc, Concept, Context, CoverFacts, Fact, MappedTable, Period,
-                      PresentationArc, Problem, RawCell, Report, RoleDef, TextFact, Unit)
+from .records import (
+    Amount,
+    CalcArc,
+    Concept,
+    Context,
+    CoverFacts,
+    Fact,
+    MappedTable,
+    Period,
+    PresentationArc,
+    Problem,
+    RawCell,
+    Report,
+    RoleDef,
+    TextFact,
+    Unit,
+)
 
 CIK_SCHEME = "http://www.sec.gov/CIK"
 NO_CIK_SCHEME = "urn:legacy2xbrl:registrant-name"
@@ -281,7 +296,7 @@ def _consistent_calcs(b: _Builder, arcs: list[CalcArc]) -> list[CalcArc]:
     for arc in arcs:
         groups.setdefault((arc.role, arc.parent), []).append(arc)
     kept = []
-    for (role, parent), group in groups.items():
+    for (_role, parent), group in groups.items():
         bad = next((fact for fact in b.facts if fact.concept.qname == parent and
                     not _foots(fact, group, by_key)), None)
         if bad is None:

@@ -39,11 +39,11 @@ _PATTERNS = (
      re.compile(rf"(?:net\s+of|less)\s+(?:an?\s+)?allowances?(?:\s+for\s+[a-z ]+?)?(?:\s+and\s+[a-z ]+?)?\s+of\s+"
                 rf"(?P<list>{_NUM}{_YEAR_TAG}(?:\s*(?:\(|and|,)\s*{_NUM}{_YEAR_TAG})?)", re.I)),
     ("CommonStockParOrStatedValuePerShare", "per_share",
-     re.compile(rf"(?:common|capital)\s+(?:stock|shares)[^;]*?(?:(?P<list>\$\s?\d*\.\d+|\$\s?\d+)\s+par\s+value|"
-                rf"par\s+value\s+(?P<list2>\$\s?\d*\.?\d+))", re.I)),
+     re.compile(r"(?:common|capital)\s+(?:stock|shares)[^;]*?(?:(?P<list>\$\s?\d*\.\d+|\$\s?\d+)\s+par\s+value|"
+                r"par\s+value\s+(?P<list2>\$\s?\d*\.?\d+))", re.I)),
     ("CommonStockSharesAuthorized", "shares",
-     re.compile(rf"(?:common|capital)\s+(?:stock|shares)[^;]*?(?:(?P<list>\d[\d,]*)\s+shares\s+authorized|"
-                rf"authorized\s+(?:shares\s*)?[-:\u2013\u2014]?\s*(?P<list2>\d[\d,]*))", re.I)),
+     re.compile(r"(?:common|capital)\s+(?:stock|shares)[^;]*?(?:(?P<list>\d[\d,]*)\s+shares\s+authorized|"
+                r"authorized\s+(?:shares\s*)?[-:\u2013\u2014]?\s*(?P<list2>\d[\d,]*))", re.I)),
     ("CommonStockSharesIssued", "shares",
      re.compile(rf"(?:common|capital)\s+(?:stock|shares).*?(?:issued(?:\s+and\s+outstanding)?(?:\s+shares)?\s*[-:\u2013\u2014]?"
                 rf"\s*(?P<list>\d[\d,]*{_YEAR_TAG}(?:\s*(?:and|,)\s*\d[\d,]*{_YEAR_TAG})?)(?![\d,]*\s+shares\s+authorized))",

@@ -23,11 +23,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from .read_filing import stem_of
 from .errors import ConverterError, ValidationFailed
+from .read_filing import stem_of
 from .render import check_json
-from .validate import (CalcArc, FactRecord, InstanceData, Message, ValidationReport, inspect_ixbrl,
-                       read_json_report)
+from .validate import CalcArc, FactRecord, InstanceData, Message, ValidationReport, inspect_ixbrl, read_json_report
 
 PREFIX = "legacy2xbrl:"
 _US_GAAP = "http://fasb.org/us-gaap/"

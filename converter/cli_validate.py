@@ -16,8 +16,8 @@ from pathlib import Path
 
 from .checks import Output, message, validate_output
 from .errors import ValidationFailed
-from .report_formats import FAIL_ON, fails, json_text, junit_xml, summary, text_lines, write_atomically
 from .read_filing import stem_of
+from .report_formats import FAIL_ON, fails, json_text, junit_xml, summary, text_lines, write_atomically
 from .validate import ValidationReport
 
 EXIT_OK, EXIT_FAILED = 0, 1

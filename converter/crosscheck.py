@@ -30,7 +30,8 @@ TAGS = {
     "TOTAL-REVENUES": ("D", ("Revenues",)),
     "CGS": ("D", ("CostOfGoodsAndServicesSold", "CostOfRevenue")),
     "INTEREST-EXPENSE": ("D", ("InterestExpense",)),
-    "INCOME-PRETAX": ("D", ("IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest",)),
+    "INCOME-PRETAX": ("D", (
+        "IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest",)),
     "INCOME-TAX": ("D", ("IncomeTaxExpenseBenefit",)),
     "INCOME-CONTINUING": ("D", ("IncomeLossFromContinuingOperations",)),
     "NET-INCOME": ("D", ("NetIncomeLoss",)),

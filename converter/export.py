@@ -23,6 +23,7 @@ from pathlib import Path
 from .batch import MANIFEST, Record, output_stem, read_manifest
 from .errors import ConverterError
 from .render import OIM_DOCUMENT_TYPE
+
 FORMATS = ("csv", "parquet")
 _PARQUET_BATCH_ROWS = 100_000
 

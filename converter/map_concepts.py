@@ -22,9 +22,9 @@ import jsonschema
 
 from . import concepts as C
 from .errors import TaxonomyError
+from .find_tables import CONTINUED
 from .records import Concept, MappedRow, MappedTable, Problem, Row, StatementTable
 from .resources import schemas_dir, taxonomy_dir
-from .find_tables import CONTINUED
 from .signs import solve_signs
 
 
@@ -128,7 +128,8 @@ def context_paths(table: StatementTable) -> list[str]:
             side = "liabilities"  # the balance sheet resumes after the assets total
         seen_total = seen_total or row.index in parent.values()
         for name, pattern in _SIDE_WORDS.get(table.statement, ()):
-            if (row.header_only or (table.statement == "cashflow" and not any(row.values))) and re.search(pattern, words):
+            heading = row.header_only or (table.statement == "cashflow" and not any(row.values))
+            if heading and re.search(pattern, words):
                 side = name  # "LIABILITIES AND STOCKHOLDERS' EQUITY" opens the liabilities side
                 break
         parts = [side] + [normalize(s) for s in row.section] + _ancestors(table, row.index, parent)
@@ -345,7 +346,7 @@ def _span(row: Row):
 def _demote_duplicates(table: StatementTable, mapped: list[MappedRow | None], problems: list[Problem]) -> None:
     """Two rows of one table on the same us-gaap concept: the weaker one becomes an extension."""
     seen: dict[str, MappedRow] = {}
-    for i, m in enumerate(mapped):
+    for _i, m in enumerate(mapped):
         if m is None or m.concept is None or m.concept.is_extension:
             continue
         if _is_repeat(table, m, seen.get(m.concept.name)):

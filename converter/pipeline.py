@@ -10,12 +10,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .build_facts import TAGGED_STATEMENTS, build_report
+from .columns import FilingContext
 from .cover import extract_cover
 from .crosscheck import cross_check
 from .errors import ConverterError, reading
 from .find_tables import find_tables
 from .map_concepts import MapSettings, map_table, override_rules
-from .parse_table import FilingContext, parse_table
+from .parse_table import parse_table
 from .periods import ended_dates
 from .read_filing import DATA_DOCUMENT_TYPES, read_filing
 from .records import CoverFacts, Filing, MappedTable, Problem, RawTable, Report, StatementTable
@@ -54,7 +55,8 @@ def filing_context(cover: CoverFacts, known_ends: tuple = ()) -> FilingContext:
                          period_end=cover.period_end if periodic else None, known_ends=known_ends)
 
 
-def extract_statements(filing: Filing, cover: CoverFacts, options: Options) -> tuple[list[RawTable], list[StatementTable], list[Problem]]:
+def extract_statements(filing: Filing, cover: CoverFacts,
+                       options: Options) -> tuple[list[RawTable], list[StatementTable], list[Problem]]:
     problems: list[Problem] = []
     raw_tables: list[RawTable] = []
     for doc in filing.documents:

@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from urllib.parse import quote
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from urllib.parse import quote
 
 import jinja2
 import jsonschema
@@ -29,9 +29,9 @@ from .errors import RenderError
 from .find_tables.html import PRE_MARK
 from .htmldoc import parse_html
 from .records import Document, Fact, Filing, Report
+from .resources import schemas_dir, templates_dir
 from .xhtml import IX as IX_NS
 from .xhtml import to_xhtml
-from .resources import schemas_dir, templates_dir
 
 IXT_NS = "http://www.xbrl.org/inlineXBRL/transformation/2020-02-12"
 OIM_DOCUMENT_TYPE = "https://xbrl.org/2021/xbrl-json"
@@ -98,7 +98,10 @@ def document_segments(doc: Document, facts: list[Fact]) -> list[Segment]:
                 continue  # overlapping spans cannot both be tagged
             token = line[start:end]
             match = None if fact.format == "fixed-zero" else _CORE.search(token)
-            core_start, core_end = (match.start(), match.end()) if match else (len(token) - len(token.lstrip("$ ")), len(token))
+            if match:
+                core_start, core_end = match.start(), match.end()
+            else:  # a dash: the whole token but a leading "$"
+                core_start, core_end = len(token) - len(token.lstrip("$ ")), len(token)
             pending.append(line[pos:start + core_start])
             segments.append(Segment(text="".join(pending)))
             pending = []
@@ -267,7 +270,8 @@ def render_taxonomy(report: Report) -> dict[str, str]:
         labels.append({"id": f"{i}", "href": _href(qname, report, stem), "role": role, "text": text})
     files = {
         f"{stem}.xsd": render_template("extension.xsd.j2", **common),
-        f"{stem}_cal.xml": render_template("calculation.xml.j2", links=_links(report, report.calc_arcs, "calc"), **common),
+        f"{stem}_cal.xml": render_template("calculation.xml.j2", links=_links(report, report.calc_arcs, "calc"),
+                                           **common),
         f"{stem}_pre.xml": render_template("presentation.xml.j2", links=_links(report, report.presentation_arcs, "pre"),
                                    **common),
         f"{stem}_lab.xml": render_template("label.xml.j2", labels=labels, **common),

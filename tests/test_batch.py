@@ -16,8 +16,17 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE
 
-from converter.batch import (MANIFEST, BatchSettings, ManifestWriter, Record, Task, collect_inputs, failed, plan_batch,
-                             read_manifest)
+from converter.batch import (
+    MANIFEST,
+    BatchSettings,
+    ManifestWriter,
+    Record,
+    Task,
+    collect_inputs,
+    failed,
+    plan_batch,
+    read_manifest,
+)
 from converter.cli import main
 from converter.errors import ConverterError
 from converter.progress import Progress

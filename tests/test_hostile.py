@@ -23,9 +23,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE, fact_set
 from lxml import etree
 
-from conftest import SAMPLE, fact_set
 from converter.cli import main
 
 TIMEOUT = 60.0  # seconds for one conversion; every case here needs well under 2

@@ -6,8 +6,8 @@ import json
 from decimal import Decimal
 
 import pytest
-
 from conftest import facts_of
+
 from converter.cli import main
 from converter.errors import TaxonomyError
 from converter.map_concepts import load_rules

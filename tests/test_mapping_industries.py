@@ -9,8 +9,6 @@ from __future__ import annotations
 import textwrap
 from decimal import Decimal
 
-import pytest
-
 from converter.map_concepts import context_paths
 from converter.pipeline import convert
 

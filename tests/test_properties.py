@@ -16,11 +16,10 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
+from conftest import fact_set
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import fact_set
 from converter.amounts import parse_amount
 from converter.periods import parse_date
 from converter.read_filing import _HTML_TAG

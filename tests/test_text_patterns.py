@@ -172,6 +172,7 @@ def test_side_by_side_entities_tag_only_the_consolidated_column(tmp_path):
 
 def test_equity_statement_is_skipped_and_reported(tmp_path):
     from conftest import DATA  # noqa: F401 - only to show the fixture module is shared
+
     from converter.pipeline import convert
 
     path = tmp_path / "equity.txt"
@@ -298,6 +299,7 @@ def test_ims_header_ex13_table_with_dot_leaders():
     """1995 layout: <IMS-HEADER>, statements in EX-13, '(Dollars in thousands ...)  1994  1993
     1992' as the year line, dot leaders, an unlabelled costs total with other income netted in."""
     from conftest import DATA
+
     from converter.pipeline import convert
 
     conversion = convert(DATA / "widgetco-10k405-1995-synthetic.txt", render=False)
@@ -340,6 +342,7 @@ def test_press_release_quarter_columns(tmp_path):
 def test_ex27_schedule_cross_checks_the_facts(tmp_path):
     """An EX-27 that agrees on total assets and disagrees on net income: one warning, one count."""
     from conftest import DATA
+
     from converter.pipeline import convert
 
     text = (DATA / "widgetco-10k405-1995-synthetic.txt").read_text(encoding="utf-8").replace(

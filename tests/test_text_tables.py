@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from conftest import facts_of
 
-
 STACKED = """
                     CONSOLIDATED STATEMENTS OF OPERATIONS
                     (In thousands, except per share data)

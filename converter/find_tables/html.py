@@ -187,7 +187,7 @@ def _columns(value_rows: list[list[Value]]) -> list[list[int]]:
 
 def _header(rows, ends: list[list[int]], n: int) -> tuple[tuple[HeaderCell, ...], ...]:
     out = []
-    for _, cells, label, values in rows:
+    for _, cells, label, _values in rows:
         header_cells = []
         for cell in cells:
             if not cell.text or cell.text in _STRAY:
