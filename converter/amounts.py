@@ -85,7 +85,8 @@ def find_scale(lines: list[str] | tuple[str, ...]) -> Scale:
         words = (match.group("words") or "").lower()
         tail = (match.group("tail") or "").lower()
         shares, shares_stated = power, False
-        stated = re.search(r"shares?\s+in\s+(thousands|millions)", tail)
+        # "shares in thousands", "number of shares which are reflected in thousands"
+        stated = re.search(r"shares?\s+(?:\w+\s+){0,4}?in\s+(thousands|millions)", tail)
         excepted = re.search(r"except\s+(?:for\s+)?(.*)", tail)
         if stated:
             shares, shares_stated = _POWERS[stated.group(1)], True

@@ -117,12 +117,17 @@ _TITLE_PATTERNS_ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p in _TITLE_
 def _side_barrier(statement: str, rows: list[Row]):
     """Rows where the liabilities side of a balance sheet (or a resumed table) begins."""
     starts = set()
+    on_liabilities = False  # only the first liabilities heading starts the side afresh
     for i, row in enumerate(rows):
         label = row.label.lower()
-        if row.header_only and (label == CONTINUED or (statement == "balance" and "liabilit" in label)):
+        if row.header_only and label == CONTINUED:
             starts.add(row.index)
+        elif statement == "balance" and not on_liabilities and row.header_only and "liabilit" in label:
+            starts.add(row.index)
+            on_liabilities = True
         if statement == "balance" and re.match(r"^total assets\b", label) and i + 1 < len(rows):
             starts.add(rows[i + 1].index)
+            on_liabilities = True
     return lambda row: row.index in starts
 
 
@@ -265,6 +270,8 @@ def _row_kind(label: str, section: tuple[str, ...], raw: RawRow) -> str:
         return "percent"
     if _SHARE_COUNT.search(label) and not _EARNINGS_START.match(label):
         return "shares"  # "Common shares used in the calculations of basic earnings per share"
+    if _is_basic_diluted(label) and section and _SHARE_COUNT.search(section[-1]):
+        return "shares"  # "Basic" under "Shares used in computing earnings per share:"
     if _PER_SHARE.search(label) or (_PER_SHARE.search(context) and _is_basic_diluted(label)):
         return "per_share"
     if _STOCK_CAPTION.search(label) or re.match(r"^\s*(?:common|preferred|treasury|capital)\s+stock", label, re.I) \

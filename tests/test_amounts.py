@@ -55,3 +55,8 @@ def test_scale_notes(note, amounts, shares):
 def test_row_scale_in_label():
     assert row_scale("Common shares used in the calculations of basic earnings (loss) per share (in thousands)") == 3
     assert row_scale("Net sales") is None
+
+
+def test_share_counts_stated_in_their_own_scale():
+    scale = find_scale(["(In millions, except number of shares which are reflected in thousands and per share amounts)"])
+    assert (scale.amounts, scale.shares, scale.shares_stated) == (6, 3, True)

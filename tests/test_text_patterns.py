@@ -368,3 +368,60 @@ def test_ex27_schedule_cross_checks_the_facts(tmp_path):
     mismatches = [p for p in problems if p.code == "check.ex27_mismatch"]
     assert len(mismatches) == 1 and "28000000" in mismatches[0].message and "NetIncomeLoss" in mismatches[0].message
     assert any(p.code == "check.ex27" and p.message.startswith("2 of 3") for p in problems)
+
+
+def test_long_scale_note_share_sections_and_a_value_glued_to_its_label(tmp_path):
+    facts = facts_of(tmp_path, """
+    CONDENSED CONSOLIDATED BALANCE SHEETS (Unaudited)
+    (In millions, except number of shares which are reflected in thousands and par value)
+
+                                                  March 31,   December 31,
+                                                    2005         2004
+    Current assets:
+      Cash and cash equivalents                    $ 1,000       $   900
+      Marketable securities                            400           300
+        Total current assets                         1,400         1,200
+    Non-current assets:
+      Marketable securities                            700           650
+      Other non-current assets                         300           250
+        Total non-current assets                     1,000           900
+    Total assets                                   $ 2,400       $ 2,100
+    Current liabilities:
+      Accounts payable                             $   500       $   450
+      Term debt                                        100           100
+        Total current liabilities                      600           550
+    Non-current liabilities:
+      Term debt                                        800           700
+        Total non-current liabilities                  800           700
+    Total liabilities                                1,400         1,250
+    Shareholders' equity:
+      Retained earnings and other shareholders' equity accounts 1,000 850
+        Total shareholders' equity                   1,000           850
+    Total liabilities and shareholders' equity     $ 2,400       $ 2,100
+    """)
+    assert facts[("MarketableSecuritiesNoncurrent", "I:2005-03-31")] == D("700000000")
+    assert facts[("OtherAssetsNoncurrent", "I:2004-12-31")] == D("250000000")
+    assert facts[("LongTermDebtCurrent", "I:2005-03-31")] == D("100000000")
+    assert facts[("LongTermDebtNoncurrent", "I:2005-03-31")] == D("800000000")
+    assert facts[("Liabilities", "I:2004-12-31")] == D("1250000000")
+    assert facts[("StockholdersEquity", "I:2005-03-31")] == D("1000000000")
+
+
+def test_basic_and_diluted_under_a_share_count_heading_are_share_counts(tmp_path):
+    facts = facts_of(tmp_path, """
+                    CONSOLIDATED STATEMENTS OF OPERATIONS
+      (In millions, except number of shares which are reflected in thousands
+                        and per share amounts)
+                                           Year Ended December 31,
+                                             2006          2005
+    Net income                              $ 1,200       $ 1,000
+    Earnings per share:
+      Basic                                 $  1.20       $  1.00
+      Diluted                               $  1.18       $  0.99
+    Shares used in computing earnings per share:
+      Basic                               1,000,000       999,000
+      Diluted                             1,017,000     1,010,000
+    """)
+    assert facts[("EarningsPerShareDiluted", "D12:2006-12-31")] == D("1.18")
+    assert facts[("WeightedAverageNumberOfSharesOutstandingBasic", "D12:2006-12-31")] == D("1000000000")
+    assert facts[("WeightedAverageNumberOfDilutedSharesOutstanding", "D12:2005-12-31")] == D("1010000000")

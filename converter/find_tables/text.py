@@ -204,6 +204,8 @@ def lines_to_regions(lines: list[Line]) -> list[tuple[int, int]]:
 
 def _is_prose(text: str) -> bool:
     stripped = text.strip()
+    if stripped.startswith("(") or stripped.endswith(")"):
+        return False  # "(In millions, except number of shares which are reflected in thousands ...)"
     words = _WORD.findall(stripped)
     if len(words) >= 10 and "  " not in stripped.strip():
         return True
@@ -448,6 +450,10 @@ def _rows(doc: Document, lines: list[Line], first: int, last: int, bands: list[C
                     label_end = max(label_end, token.end) if col is None and token.start < bands[0].left else label_end
                     continue
                 cells[col] = RawCell(token.text, _span(doc, i, token.start, token.end, token.text))
+        for token in _glued_values(line, bands, cells):
+            col = assign(token, bands)
+            cells[col] = RawCell(token.text, _span(doc, i, token.start, token.end, token.text))
+            label_end = min(label_end, token.start)
         label_text = strip_leaders(line.text[:label_end]).rstrip(" $")
         label = label_text.strip()
         span = _span(doc, i, len(label_text) - len(label_text.lstrip()), len(label_text), label) if label else None
@@ -455,6 +461,27 @@ def _rows(doc: Document, lines: list[Line], first: int, last: int, bands: list[C
                            line=doc.first_line + i, label_span=span, rule_above=rule_above))
         rule_above = False
     return rows
+
+
+def _glued_values(line: Line, bands: list[ColumnBand], cells: list) -> list[Token]:
+    """A value a long label runs into with one space ("... marketable securities 22,854"): taken
+    when it stands inside a column's extent, right-aligned with it, in a column still empty."""
+    if line.kind not in ("data", "text"):
+        return []
+    taken = {(t.start, t.end) for t in line.run}
+    found = []
+    for match in _TOKEN.finditer(line.text):
+        group = "num" if match.group("num") else None
+        if group is None or not any(ch.isdigit() for ch in match.group(group)):
+            continue
+        token = Token(match.start(group), match.end(group), match.group(group))
+        if (token.start, token.end) in taken or not _is_value(token.text):
+            continue
+        col = assign(token, bands)
+        if col is not None and cells[col] is None and token.start >= bands[col].left - 2 \
+                and abs(token.edge - bands[col].edge) <= 1 and token.end >= len(line.text.rstrip()) - 40:
+            found.append(token)
+    return found
 
 
 def _span(doc: Document, i: int, start: int, end: int, text: str) -> SourceSpan:
