@@ -336,6 +336,10 @@ def _extension(name: str, row: Row, table: StatementTable) -> Concept:
                                                                 r"(?:period|year|quarter)", row.label, re.I)
     period = "instant" if table.statement == "balance" or balance_line else "duration"
     label = row.label or (f"Total {row.section[-1]}" if row.section else "Subtotal")
+    sections = [s for s in row.section if s != CONTINUED]
+    if not name and sections and len(normalize(label).split()) <= 2:
+        # "Products" under "Net sales:" and under "Cost of sales:" are different lines
+        name = C.extension_name(f"{sections[-1]} {label}", set())
     return Concept(prefix="ext", name=name, namespace="", type=kind_type, period_type=period, label=label)
 
 
