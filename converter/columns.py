@@ -33,6 +33,8 @@ _NOT_PERIOD = re.compile(r"%|percent|\bchange\b|increase|decrease|\binc\b|\bdec\
 
 def column_periods(raw: RawTable, statement: str, context: FilingContext, problems: list[Problem]) -> list[Column]:
     title_text = " ".join(raw.title)
+    # dates printed anywhere above the table: "Three years ended December 27, 1997" over one column
+    around = " ".join(raw.title + tuple(cell.text for row in raw.header for cell in row))
     found: list[tuple[int, str, dt.date | None, tuple[int, int] | None]] = []
     for c in range(raw.n_columns):
         own = " ".join(cell.text for row in raw.header for cell in row if cell.first == cell.last == c)
@@ -46,7 +48,7 @@ def column_periods(raw: RawTable, statement: str, context: FilingContext, proble
         if span and statement != "balance":
             found.append((c, text, span, None))  # "Successor July 22 to September 30" over "2023"
             continue
-        end = _column_end(own, shared, title_text, context)
+        end = _column_end(own, shared, around, context)
         found.append((c, text, end, _length(own, shared, title_text, end, statement, context)))
     found = _siblings_share_ends(raw, found)
     found = _consolidated_only(raw, found, problems)
@@ -150,7 +152,10 @@ def _column_end(own: str, shared: str, title: str, context: FilingContext) -> dt
             return date
     md = P.month_day(own) or P.month_day(shared) or P.month_day(title)
     if md:
-        return P._safe_date(year, *md) or P.end_of_month(year, md[0])
+        date = P._safe_date(year, *md) or P.end_of_month(year, md[0])
+        # "Three years ended December 27, 1997" over 1996: the filing shows December 28, 1996
+        near = [d for d in context.known_ends if d.year == year and 0 < abs((d - date).days) <= 7]
+        return min(near, key=lambda d: abs((d - date).days)) if near else date
     month = P.month_only(own) or P.month_only(shared) or P.month_only(title) or _quarter_month(own, shared, context)
     return _fiscal_end(year, month, context)
 

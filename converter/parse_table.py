@@ -48,6 +48,7 @@ _SHARES = re.compile(r"weighted[\s-]+average|shares?\s+(?:used|outstanding|issue
 _SHARE_COUNT = re.compile(r"shares\s+(?:used|outstanding)|weighted[\s-]+average\s+(?:number\s+of\s+)?(?:common\s+)?"
                           r"(?:and\s+common\s+equivalent\s+)?shares|number\s+of\s+(?:common\s+)?shares|"
                           r"common\s+(?:and\s+common\s+equivalent\s+)?shares|denominator", re.I)
+_DILUTIVE = re.compile(r"dilutive\s+(?:effect|securities|potential)|incremental\s+shares|effect\s+of\s+dilutive", re.I)
 _EARNINGS_START = re.compile(r"^\s*(?:net\s+)?(?:income|earnings|loss|dividends?|cash\s+dividends?|book\s+value|"
                              r"basic|diluted)\b", re.I)
 _STOCK_CAPTION = re.compile(r"^\s*(?:\d+%?\s+)?(?:[\w\-]+\s+){0,4}(?:stock|shares?\s+of\s+beneficial|capital\s+stock)"
@@ -58,7 +59,11 @@ _DETAIL_START = re.compile(r"^\s*(?:authorized|issued|outstanding|\d|shares\b|pa
 
 
 _SMALL_WORDS = {"of", "and", "the", "in", "for", "to", "on", "at", "by", "except", "per", "share", "shares", "data",
-                "amounts", "thousands", "millions", "dollars", "unaudited", "continued", "as", "a", "an", "or"}
+                "amounts", "thousands", "millions", "dollars", "unaudited", "continued", "as", "a", "an", "or",
+                # sentence-case statement titles ("Consolidated statements of income")
+                "statements", "statement", "income", "operations", "earnings", "cash", "flows", "balance", "sheets",
+                "sheet", "financial", "position", "condition", "changes", "equity", "comprehensive", "loss",
+                "years", "year", "months", "ended", "three", "consolidated", "condensed"}
 
 
 def _heading(line: str) -> bool:
@@ -272,6 +277,8 @@ def _row_kind(label: str, section: tuple[str, ...], raw: RawRow) -> str:
         return "shares"  # "Common shares used in the calculations of basic earnings per share"
     if _is_basic_diluted(label) and section and _SHARE_COUNT.search(section[-1]):
         return "shares"  # "Basic" under "Shares used in computing earnings per share:"
+    if section and _DILUTIVE.search(section[-1]):
+        return "shares"  # "Employee stock options" under "Dilutive effect of:"
     if _PER_SHARE.search(label) or (_PER_SHARE.search(context) and _is_basic_diluted(label)):
         return "per_share"
     if _STOCK_CAPTION.search(label) or re.match(r"^\s*(?:common|preferred|treasury|capital)\s+stock", label, re.I) \

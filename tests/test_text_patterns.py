@@ -425,3 +425,38 @@ def test_basic_and_diluted_under_a_share_count_heading_are_share_counts(tmp_path
     assert facts[("EarningsPerShareDiluted", "D12:2006-12-31")] == D("1.18")
     assert facts[("WeightedAverageNumberOfSharesOutstandingBasic", "D12:2006-12-31")] == D("1000000000")
     assert facts[("WeightedAverageNumberOfDilutedSharesOutstanding", "D12:2005-12-31")] == D("1010000000")
+
+
+def test_three_years_ended_and_dilutive_share_lines(tmp_path):
+    facts = facts_of(tmp_path, """
+                        Consolidated statements of income
+                       Three years ended December 27, 1997
+    (In millions-except per share amounts)        1997         1996         1995
+    ----------------------------------------------------------------------------
+    Net revenues                               $ 2,507      $ 2,085      $ 1,620
+    Cost of sales                                  995          916          781
+                                               -------      -------      -------
+    Gross margin                                 1,512        1,169          839
+    Net income                                 $   694      $   516      $   357
+    Weighted average common shares
+      outstanding                                  163          164          165
+    Dilutive effect of:
+      Employee stock options                        10            9            9
+                                               -------      -------      -------
+    Weighted average common shares
+      outstanding, assuming dilution               173          173          174
+
+
+                          Consolidated balance sheets
+    December 27, 1997 and December 28, 1996
+    (In millions)                                         1997         1996
+    Cash and cash equivalents                          $   488      $   400
+    Short-term investments                               1,000          900
+      Total current assets                               1,488        1,300
+    """)
+    assert facts[("Revenues", "D12:1997-12-27")] == D("2507000000")
+    assert facts[("Revenues", "D12:1996-12-28")] == D("2085000000")  # the balance sheet's date
+    assert facts[("IncrementalCommonSharesAttributableToShareBasedPaymentArrangements", "D12:1997-12-27")] \
+        == D("10000000")
+    assert facts[("WeightedAverageNumberOfDilutedSharesOutstanding", "D12:1995-12-27")] == D("174000000")
+    assert facts[("CashAndCashEquivalentsAtCarryingValue", "I:1996-12-28")] == D("400000000")
