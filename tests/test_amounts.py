@@ -58,5 +58,6 @@ def test_row_scale_in_label():
 
 
 def test_share_counts_stated_in_their_own_scale():
-    scale = find_scale(["(In millions, except number of shares which are reflected in thousands and per share amounts)"])
+    note = "(In millions, except number of shares which are reflected in thousands and per share amounts)"
+    scale = find_scale([note])
     assert (scale.amounts, scale.shares, scale.shares_stated) == (6, 3, True)
