@@ -75,6 +75,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.seen: dict[tuple, Fact] = {}
         self.ext_values: dict[str, dict] = {}
+        self.ext_lines: dict[str, tuple[str, Concept, dict]] = {}  # qname -> (statement, concept, figures)
 
     def context(self, period: Period) -> str:
         key = (period.start, period.end)
@@ -100,16 +101,49 @@ class _Builder:
             self.extensions[key] = replace(concept, prefix=self.prefix, name=name, namespace=self.namespace)
         return self.extensions[key]
 
-    def line_extension(self, concept: Concept, where: str, values: dict) -> Concept:
-        """A company line's concept: the same printed line in another copy of the statement (a
-        10-K and its EX-13) shares it, unless their figures differ somewhere."""
+    def line_extension(self, concept: Concept, where: str, values: dict) -> tuple[Concept, int]:
+        """A company line's concept and the sign its printed figures take under it.
+
+        The same printed line in another copy of the statement (a 10-K and its EX-13) shares
+        the concept, unless their figures differ somewhere. A line of another statement with
+        the same caption shares it too when their common periods carry the same non-zero
+        figures, or all the negated ones (a gain in the income statement that the cash-flow
+        statement deducts), as filers tag one quantity with one concept.
+        """
         for variant in range(1000):
             key = f"{where}#{variant}"
             known = self.ext_values.get(key)
+            if known is None:
+                shared = self._shared_line(concept, where, values)
+                if shared is not None:
+                    return shared
             if known is None or all(known.get(k, v) == v for k, v in values.items()):
                 self.ext_values.setdefault(key, {}).update(values)
-                return self.extension(concept, key)
+                extension = self.extension(concept, key)
+                self.ext_lines.setdefault(extension.qname, (where.split(":")[0], extension, self.ext_values[key]))
+                return extension, 1
         raise AssertionError("unreachable: a line cannot conflict with a thousand others")
+
+    def _shared_line(self, concept: Concept, where: str, values: dict) -> tuple[Concept, int] | None:
+        caption = re.sub(r"\W+", " ", concept.label.lower()).strip()
+        for statement, extension, known in self.ext_lines.values():
+            if statement == where.split(":")[0] or extension.type != concept.type \
+                    or extension.period_type != concept.period_type \
+                    or re.sub(r"\W+", " ", extension.label.lower()).strip() != caption:
+                continue
+            common = [k for k in values if k in known]
+            if not any(values[k] for k in common):
+                continue
+            for flip in (1, -1):
+                balance = concept.balance if flip == 1 or not concept.balance else _OPPOSITE[concept.balance]
+                if all(known[k] == flip * values[k] for k in common) \
+                        and (balance == extension.balance or not balance or not extension.balance):
+                    known.update({k: flip * v for k, v in values.items()})
+                    return extension, flip
+        return None
+
+
+_OPPOSITE = {"debit": "credit", "credit": "debit"}
 
 
 def build_report(stem: str, cover: CoverFacts, tables: list[MappedTable],
@@ -126,9 +160,10 @@ def build_report(stem: str, cover: CoverFacts, tables: list[MappedTable],
             continue
         role = RoleDef(f"r{t_index + 1}", f"{EXT_BASE}/role/{table.statement}{t_index + 1}",
                        f"{t_index + 1:02d} - Statement - {table.title or table.statement}")
-        concepts_by_row = {}
+        concepts_by_row, flips = {}, {}
         for m in mapped.rows:
-            concept = _line_concept(b, table, m)
+            concept, flips[m.row] = _line_concept(b, table, m)
+            m = replace(m, sign=m.sign * flips[m.row])
             concepts_by_row[m.row] = concept
             labels.setdefault(concept.qname, table.rows[m.row].label or concept.label)
             _row_facts(b, table, m, concept, t_index)
@@ -137,7 +172,7 @@ def build_report(stem: str, cover: CoverFacts, tables: list[MappedTable],
             continue
         roles.append(role)
         pres_arcs.extend(_presentation(b, role, table, concepts_by_row))
-        calc_arcs.extend(_calculation(role, mapped, concepts_by_row))
+        calc_arcs.extend(_calculation(role, mapped, concepts_by_row, flips))
     calc_arcs = _consistent_calcs(b, calc_arcs)
     text_facts = _dei_facts(b, cover, tables)
     contexts = tuple(sorted(b.contexts.values(), key=lambda c: c.id))
@@ -150,9 +185,10 @@ def build_report(stem: str, cover: CoverFacts, tables: list[MappedTable],
         extension_prefix=b.prefix, problems=tuple(b.problems))
 
 
-def _line_concept(b: _Builder, table, m) -> Concept:
+def _line_concept(b: _Builder, table, m) -> tuple[Concept, int]:
+    """The row's concept and the factor (1 or -1) its solved sign takes under that concept."""
     if not m.concept.is_extension:
-        return m.concept
+        return m.concept, 1
     row = table.rows[m.row]
     values = {}
     for column in table.columns:
@@ -259,10 +295,11 @@ def _presentation(b: _Builder, role: RoleDef, table, concepts_by_row) -> list[Pr
     return arcs
 
 
-def _calculation(role: RoleDef, mapped: MappedTable, concepts_by_row) -> list[CalcArc]:
+def _calculation(role: RoleDef, mapped: MappedTable, concepts_by_row, flips) -> list[CalcArc]:
     arcs = []
     seen = set()
     for order, (total, comp, weight) in enumerate(mapped.weights, start=1):
+        weight *= flips.get(total, 1) * flips.get(comp, 1)  # a negated fact takes a negated weight
         parent, child = concepts_by_row.get(total), concepts_by_row.get(comp)
         if parent is None or child is None or parent.qname == child.qname:
             continue

@@ -4,6 +4,7 @@ Expected values are read off each excerpt by hand: printed number x the scale no
 """
 from __future__ import annotations
 
+import textwrap
 from decimal import Decimal
 
 from conftest import facts_of
@@ -460,3 +461,121 @@ def test_three_years_ended_and_dilutive_share_lines(tmp_path):
         == D("10000000")
     assert facts[("WeightedAverageNumberOfDilutedSharesOutstanding", "D12:1995-12-27")] == D("174000000")
     assert facts[("CashAndCashEquivalentsAtCarryingValue", "I:1996-12-28")] == D("400000000")
+
+
+def test_cash_flow_hedge_reclassification_takes_the_concepts_sign(tmp_path):
+    # "(gains) losses": a printed 120 is a loss moved into net income, which adds to OCI; the
+    # us-gaap reclassification concept counts gains reclassified, so its value is -120,000
+    facts = facts_of(tmp_path, """
+                  CONSOLIDATED STATEMENTS OF COMPREHENSIVE INCOME
+                                 (In thousands)
+
+                                                      Year Ended December 31,
+                                                        2007          2006
+
+    Net income                                       $ 10,000      $  8,000
+    Other comprehensive income (loss):
+      Foreign currency translation adjustments            500          (200)
+      Cash flow hedges:
+        Net unrealized gains (losses)                    (300)           400
+        Reclassification of net (gains) losses
+          included in net income                          120            (50)
+        Net change                                       (180)           350
+    Total other comprehensive income (loss)               320            150
+    Comprehensive income                             $ 10,320      $  8,150
+    """)
+    reclass = "OtherComprehensiveIncomeLossCashFlowHedgeGainLossReclassificationAfterTax"
+    assert facts[(reclass, "D12:2007-12-31")] == D("-120000")
+    assert facts[(reclass, "D12:2006-12-31")] == D("50000")
+    assert facts[("OtherComprehensiveIncomeLossCashFlowHedgeGainLossBeforeReclassificationAfterTax",
+                  "D12:2007-12-31")] == D("-300000")
+    assert facts[("OtherComprehensiveIncomeLossCashFlowHedgeGainLossAfterReclassificationAndTax",
+                  "D12:2006-12-31")] == D("350000")
+    assert facts[("OtherComprehensiveIncomeLossNetOfTax", "D12:2007-12-31")] == D("320000")
+
+
+STATEMENTS_SHARING_A_COMPANY_LINE = """
+                      CONSOLIDATED STATEMENTS OF OPERATIONS
+                                 (In thousands)
+
+                                                      Year Ended December 31,
+                                                        2007          2006
+
+    Revenues                                         $ 50,000      $ 40,000
+    Operating expenses                                 45,000        37,000
+    Operating income                                    5,000         3,000
+    Change in fair value of forward purchase pacts     (1,200)          800
+    Income before income taxes                          3,800         3,800
+    Income taxes                                        1,300         1,300
+    Net income                                       $  2,500      $  2,500
+
+
+                      CONSOLIDATED STATEMENTS OF CASH FLOWS
+                                 (In thousands)
+
+                                                      Year Ended December 31,
+                                                        2007          2006
+
+    Cash flows from operating activities:
+      Net income                                     $  2,500      $  2,500
+      Change in fair value of forward purchase pacts    1,200          (800)
+      Increase in accounts receivable                    (700)         (300)
+      Net cash provided by operating activities         3,000         1,400
+"""
+
+
+def test_a_company_line_deducted_in_the_cash_flow_statement_shares_the_income_statements_concept(tmp_path):
+    # the income statement's loss of 1,200 is added back in the cash-flow statement: one
+    # quantity, so one concept with the income statement's signs, and a -1 weight for cash
+    from converter.pipeline import convert
+
+    path = tmp_path / "case.txt"
+    path.write_text("FORM 10-K\nACME WIDGET CORP\n(Exact name of registrant as specified in its charter)\n"
+                    + textwrap.dedent(STATEMENTS_SHARING_A_COMPANY_LINE), encoding="utf-8")
+    report = convert(path, render=False).report
+    pacts = [e for e in report.extensions if "ForwardPurchasePacts" in e.name]
+    assert len(pacts) == 1
+    values = [(f.context, f.value) for f in report.facts if f.concept.qname == pacts[0].qname]
+    assert sorted(set(values)) == [("d20060101_20061231", D("800000")), ("d20070101_20071231", D("-1200000"))]
+    assert len(values) == 4  # tagged where printed in each statement, with the same values
+    weights = {(a.parent, a.role.rsplit("/", 1)[-1].rstrip("0123456789")): a.weight
+               for a in report.calc_arcs if a.child == pacts[0].qname}
+    assert weights["us-gaap:NetCashProvidedByUsedInOperatingActivities", "cashflow"] == -1
+    assert all(w == 1 for (parent, role), w in weights.items() if role == "income")
+
+
+def test_warrant_fair_value_change_counts_a_gain_as_negative(tmp_path):
+    # FairValueAdjustmentOfWarrants is a debit (expense-like) concept: the 900 gain in other
+    # income is -900,000; the cash-flow statement deducts the same gain, so the same value
+    facts = facts_of(tmp_path, """
+                      CONSOLIDATED STATEMENTS OF OPERATIONS
+                                 (In thousands)
+
+                                                      Year Ended December 31,
+                                                        2007          2006
+
+    Revenues                                         $ 20,000      $ 18,000
+    Operating expenses                                 21,000        18,500
+    Loss from operations                               (1,000)         (500)
+    Other income (expense):
+      Change in fair value of warrant liability           900          (300)
+      Interest expense                                   (400)         (200)
+      Total other income (expense)                        500          (500)
+    Net loss                                         $   (500)     $ (1,000)
+
+
+                      CONSOLIDATED STATEMENTS OF CASH FLOWS
+                                 (In thousands)
+
+                                                      Year Ended December 31,
+                                                        2007          2006
+
+    Cash flows from operating activities:
+      Net loss                                       $   (500)     $ (1,000)
+      Change in fair value of warrant liability          (900)          300
+      Increase in accounts payable                        200           100
+      Net cash used in operating activities            (1,200)         (600)
+    """)
+    assert facts[("FairValueAdjustmentOfWarrants", "D12:2007-12-31")] == D("-900000")
+    assert facts[("FairValueAdjustmentOfWarrants", "D12:2006-12-31")] == D("300000")
+    assert facts[("NetCashProvidedByUsedInOperatingActivities", "D12:2007-12-31")] == D("-1200000")
