@@ -192,3 +192,30 @@ def test_a_statement_printed_twice_shares_its_extension_concepts(tmp_path):
     conversion = convert(path, render=False)
     names = {f.concept.name for f in conversion.report.facts if f.concept.is_extension}
     assert names == {"WarrantyReserveAdjustments"}
+
+
+def test_current_deferred_tax_assets_keep_their_historical_name_as_an_extension(tmp_path):
+    """Before ASU 2015-17 deferred taxes were split current / non-current; the current asset's
+    us-gaap concept is not in the 2023 release, so it is a company concept with that name."""
+    from converter.pipeline import convert
+
+    path = tmp_path / "bs.txt"
+    path.write_text("FORM 10-K\nACME WIDGET CORP\n(Exact name of registrant as specified in its charter)\n" + """
+                         CONSOLIDATED BALANCE SHEETS
+                               (In thousands)
+                                              December 31,
+                                           2001          2000
+    Current assets:
+      Cash                                $ 1,000       $   900
+      Deferred income taxes                   300           250
+        Total current assets                1,300         1,150
+    Deferred income taxes                     200           180
+    Property and equipment, net             2,500         2,670
+        Total assets                      $ 4,000       $ 4,000
+""", encoding="utf-8")
+    report = convert(path, render=False).report
+    by_name = {(f.concept.prefix, f.concept.name, f.context): f.value for f in report.facts}
+    assert by_name[("acme", "DeferredTaxAssetsNetCurrent", "i20011231")] == D("300000")
+    assert by_name[("us-gaap", "DeferredIncomeTaxAssetsNet", "i20001231")] == D("180000")
+    current = next(e for e in report.extensions if e.name == "DeferredTaxAssetsNetCurrent")
+    assert (current.period_type, current.balance) == ("instant", "debit")
