@@ -325,8 +325,30 @@ def _choose(table, row, label, path, role, rules, settings, reason_prefix, probl
     why = f"best rule {found[0][1].origin} scored {found[0][0]:.2f}" if found else "no rule matched"
     problems.append(Problem("info", "map.extension",
                             f"{row.label or '(unlabelled total)'!r}: {why}; company extension concept", _span(row)))
-    return MappedRow(row.index, _extension("", row, table), 0.0, f"{reason_prefix}extension: {why}",
+    concept, why_balance = _extension("", row, table), ""
+    held = _working_capital_item(table, row, label, path, rules, settings)
+    if held:
+        # the change in an asset counts its increase (a use of cash), in a liability as printed,
+        # as for the us-gaap IncreaseDecreaseIn... concepts
+        concept = replace(concept, balance="credit" if held == "debit" else "debit")
+        why_balance = f"; a change in a balance-sheet {'asset' if held == 'debit' else 'liability'}"
+    return MappedRow(row.index, concept, 0.0, f"{reason_prefix}extension: {why}{why_balance}",
                      tuple(alternatives[:3]), 1, role)
+
+
+_WORKING_CAPITAL = re.compile(r"\bchang|\bincrease|\bdecrease|working capital")
+
+
+def _working_capital_item(table, row, label, path, rules, settings) -> str:
+    """The balance ("debit" for an asset, "credit" for a liability) of the balance-sheet item a
+    cash-flow line under "Changes in assets and liabilities" names, or "" when unsure."""
+    if table.statement != "cashflow" or row.kind != "amount" or not path.startswith("operating") \
+            or not _WORKING_CAPITAL.search(path.split(" / ", 1)[-1]):
+        return ""
+    found = [(score, rule) for score, rule in _candidates(rules, label, "", "balance", "component", row, settings)
+             if not rule.concept.startswith("ext:") and not rule.section and score >= 0.8]
+    balances = {C.us_gaap()[rule.concept].balance for _, rule in found}
+    return balances.pop() if len(balances) == 1 else ""
 
 
 def _extension(name: str, row: Row, table: StatementTable) -> Concept:

@@ -48,6 +48,7 @@ _SHARES = re.compile(r"weighted[\s-]+average|shares?\s+(?:used|outstanding|issue
 _SHARE_COUNT = re.compile(r"shares\s+(?:used|outstanding)|weighted[\s-]+average\s+(?:number\s+of\s+)?(?:common\s+)?"
                           r"(?:and\s+common\s+equivalent\s+)?shares|number\s+of\s+(?:common\s+)?shares|"
                           r"common\s+(?:and\s+common\s+equivalent\s+)?shares|denominator", re.I)
+_CASH_FLOW_COUNT = re.compile(r"number\s+of|weighted[\s-]+average|shares\s+(?:used|outstanding)|in\s+shares\b", re.I)
 _DILUTIVE = re.compile(r"dilutive\s+(?:effect|securities|potential)|incremental\s+shares|effect\s+of\s+dilutive", re.I)
 _EARNINGS_START = re.compile(r"^\s*(?:net\s+)?(?:income|earnings|loss|dividends?|cash\s+dividends?|book\s+value|"
                              r"basic|diluted)\b", re.I)
@@ -176,7 +177,7 @@ def join_rows(raw_rows: tuple[RawRow, ...], n_columns: int, scale: Scale, proble
                 and not (label.lower().startswith("total") and _closes(label, sections[-1][1])):
             sections.pop()  # back at the heading's own indentation: its block is over (its total stays in)
         section = tuple(s for _, s in sections)
-        kind = _row_kind(label, section, raw)
+        kind = _row_kind(label, section, raw, statement)
         if statement == "balance" and kind == "shares":
             kind = "amount"  # share counts on a balance sheet sit in captions, not in the columns
         values = tuple(_amount(cell) for cell in raw.cells)
@@ -268,11 +269,13 @@ def _merge_captions(items: list[tuple[RawRow, str, tuple]]) -> list[tuple[RawRow
     return out
 
 
-def _row_kind(label: str, section: tuple[str, ...], raw: RawRow) -> str:
+def _row_kind(label: str, section: tuple[str, ...], raw: RawRow, statement: str = "") -> str:
     context = " ".join(section[-1:]) + " " + label
     texts = [c.text for c in raw.cells if c]
     if texts and sum("%" in t for t in texts) > len(texts) / 2:
         return "percent"
+    if statement == "cashflow" and not _CASH_FLOW_COUNT.search(label) and not _PER_SHARE.search(label):
+        return "amount"  # "Common shares purchased" in a cash-flow statement is the money paid
     if _SHARE_COUNT.search(label) and not _EARNINGS_START.match(label):
         return "shares"  # "Common shares used in the calculations of basic earnings per share"
     if _is_basic_diluted(label) and section and _SHARE_COUNT.search(section[-1]):

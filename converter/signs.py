@@ -67,7 +67,11 @@ def _descend(table, mapped, total: int, children, solution: SignSolution) -> Non
         if child is None or parent is None:
             continue
         pb = effective_balance(parent.concept, table.statement, solution, total)
-        if child.concept.is_extension:
+        if child.concept.is_extension and child.concept.balance and table.statement == "cashflow":
+            # a company line whose balance mapping already knows (a change in an asset or a
+            # liability) weighs against the cash it moves, like the us-gaap concepts beside it
+            w = 1 if child.concept.balance == (pb or "debit") else -1
+        elif child.concept.is_extension:
             # a company line printed as a deduction that names a cost or a payment keeps a
             # positive value (like the us-gaap concepts for such lines); its weight follows
             own = -1 if _deduction(table, comp) else 1
@@ -107,7 +111,7 @@ def _root_sign(table: StatementTable, m: MappedRow, path: str) -> int:
     if not concept.type.endswith("monetaryItemType"):
         return 1
     printed_negative = _printed_negative(table, m.row)
-    if concept.is_extension:
+    if concept.is_extension and not (concept.balance and table.statement == "cashflow"):
         return -1 if _deduction(table, m.row) else 1
     if table.statement == "cashflow":
         side = path.split(" / ")[0]

@@ -579,3 +579,40 @@ def test_warrant_fair_value_change_counts_a_gain_as_negative(tmp_path):
     assert facts[("FairValueAdjustmentOfWarrants", "D12:2007-12-31")] == D("-900000")
     assert facts[("FairValueAdjustmentOfWarrants", "D12:2006-12-31")] == D("300000")
     assert facts[("NetCashProvidedByUsedInOperatingActivities", "D12:2007-12-31")] == D("-1200000")
+
+
+def test_cash_flow_share_lines_are_money_and_working_capital_lines_follow_their_balance_sheet_side(tmp_path):
+    # "Common shares purchased" in a cash-flow statement is the cash paid, not a share count;
+    # a change in an asset no rule names counts the asset's increase (printed (1,494): 1,494)
+    from converter.pipeline import convert
+
+    path = tmp_path / "case.txt"
+    path.write_text("FORM 10-K\nACME WIDGET CORP\n(Exact name of registrant as specified in its charter)\n"
+                    + textwrap.dedent("""
+                      CONSOLIDATED STATEMENTS OF CASH FLOWS
+                               (Dollars in millions)
+
+                                                      Year Ended December 31,
+                                                        2001          2000
+
+    Cash flows from operating activities:
+      Net earnings                                   $  2,800      $  2,100
+      Changes in assets and liabilities:
+        Other acquired intangibles, net                (1,494)          (20)
+        Accounts payable                                  300           150
+      Net cash provided by operating activities         1,606         2,230
+    Cash flows from financing activities:
+      Common shares purchased                          (2,417)         (500)
+      Net cash used by financing activities            (2,417)         (500)
+    """), encoding="utf-8")
+    report = convert(path, render=False).report
+    facts = {(f.concept.name, f.context): f for f in report.facts}
+    repurchase = facts[("PaymentsForRepurchaseOfCommonStock", "d20010101_20011231")]
+    assert (repurchase.value, repurchase.unit) == (D("2417000000"), "usd")
+    intangibles = facts[("OtherAcquiredIntangiblesNet", "d20010101_20011231")]
+    assert intangibles.value == D("1494000000") and intangibles.concept.balance == "credit"
+    assert facts[("OtherAcquiredIntangiblesNet", "d20000101_20001231")].value == D("20000000")
+    assert facts[("IncreaseDecreaseInAccountsPayable", "d20010101_20011231")].value == D("300000000")
+    weights = {a.child.split(":")[1]: a.weight for a in report.calc_arcs
+               if a.parent == "us-gaap:NetCashProvidedByUsedInOperatingActivities"}
+    assert weights["OtherAcquiredIntangiblesNet"] == -1 and weights["IncreaseDecreaseInAccountsPayable"] == 1
