@@ -49,6 +49,9 @@ _SHARE_COUNT = re.compile(r"shares\s+(?:used|outstanding)|weighted[\s-]+average\
                           r"(?:and\s+common\s+equivalent\s+)?shares|number\s+of\s+(?:common\s+)?shares|"
                           r"common\s+(?:and\s+common\s+equivalent\s+)?shares|denominator", re.I)
 _CASH_FLOW_COUNT = re.compile(r"number\s+of|weighted[\s-]+average|shares\s+(?:used|outstanding)|in\s+shares\b", re.I)
+_MONEY_WORDS = re.compile(r"\$|dollars|amount|value|proceeds|dividends?\b|\b(?:gains?|loss(?:es)?|sales?|sold|"
+                          r"purchas\w*|repurchas\w*|redemptions?|redeemed|income|expenses?|costs?|paid|payments?|"
+                          r"cash|taxes|premium|discount)\b", re.I)
 _DILUTIVE = re.compile(r"dilutive\s+(?:effect|securities|potential)|incremental\s+shares|effect\s+of\s+dilutive", re.I)
 _EARNINGS_START = re.compile(r"^\s*(?:net\s+)?(?:income|earnings|loss|dividends?|cash\s+dividends?|book\s+value|"
                              r"basic|diluted)\b", re.I)
@@ -287,7 +290,7 @@ def _row_kind(label: str, section: tuple[str, ...], raw: RawRow, statement: str 
     if _STOCK_CAPTION.search(label) or re.match(r"^\s*(?:common|preferred|treasury|capital)\s+stock", label, re.I) \
             or re.search(r"\bpar\s+value\b|\bat\s+cost\b|\bauthorized\b", label, re.I):
         return "amount"  # "Common shares, par value $5.00 - 1,200,000,000 shares authorized" is money
-    if _SHARES.search(label) and not re.search(r"\$|dollars|amount|value|proceeds|dividends?\b", label, re.I):
+    if _SHARES.search(label) and not _MONEY_WORDS.search(label):
         return "shares"
     if _is_basic_diluted(label) and _SHARES.search(context):
         return "shares"

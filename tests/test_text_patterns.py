@@ -616,3 +616,31 @@ def test_cash_flow_share_lines_are_money_and_working_capital_lines_follow_their_
     weights = {a.child.split(":")[1]: a.weight for a in report.calc_arcs
                if a.parent == "us-gaap:NetCashProvidedByUsedInOperatingActivities"}
     assert weights["OtherAcquiredIntangiblesNet"] == -1 and weights["IncreaseDecreaseInAccountsPayable"] == 1
+
+
+def test_a_gain_on_shares_is_money_and_a_share_count_is_shares(tmp_path):
+    from converter.pipeline import convert
+
+    path = tmp_path / "case.txt"
+    path.write_text("FORM 10-K\nACME WIDGET CORP\n(Exact name of registrant as specified in its charter)\n"
+                    + textwrap.dedent("""
+                      CONSOLIDATED STATEMENTS OF INCOME
+                     (In thousands, except per share data)
+
+                                                      Year Ended December 31,
+                                                        2001          2000
+
+    Revenues                                         $ 10,000      $  9,000
+    Costs and expenses                                  8,000         7,500
+    Gain on sale of shares of subsidiary                  500            --
+    Income before income taxes                          2,500         1,500
+    Income taxes                                        1,000           600
+    Net income                                       $  1,500      $    900
+    Net income per share                             $   1.50      $    .90
+    Average shares outstanding                          1,000         1,000
+    """), encoding="utf-8")
+    report = convert(path, render=False).report
+    units = {f.source.text: (f.unit, f.value) for f in report.facts if f.context == "d20010101_20011231"}
+    assert units["500"] == ("usd", D("500000"))
+    assert units["1,000"] == ("shares", D("1000000"))
+    assert units["1.50"] == ("usdPerShare", D("1.50"))
