@@ -1,9 +1,11 @@
 """Printed amounts and scale notes.
 
 ``parse_amount`` is strict: thousands separators must group by three ("0,12" is not a number),
-parentheses and a leading minus make a negative, a dash or "nil" is zero, "N/A" is no value.
+parentheses and a leading or trailing minus ("1,215-", old mainframe print) make a negative, a
+dash or "nil" is zero, "N/A" is no value.
 ``find_scale`` reads "(In thousands)", "(Dollars in millions, except per share amounts)",
-"$000 omitted", "(in thousands, except share data)" and says what the scale applies to.
+"$000 omitted", "(in thousands, except share data)", "(Thousands of Dollars)" and says what the
+scale applies to.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ NOT_AVAILABLE = {"n/a", "na", "nm", "n/m", "*", "**", "none"}
 
 _NUMBER = re.compile(
     r"""^(?P<open>\()?\s*(?P<minus>[-\u2212])?\s*\$?\s*(?P<open2>\()?\s*
-        (?P<int>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)?(?P<frac>\.[0-9]+)?
+        (?P<int>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)?(?P<frac>\.[0-9]+)?(?P<tminus>[-\u2212])?
         \s*(?P<close>\))?\s*(?P<pct>%)?\s*(?P<close2>\))?$""",
     re.X,
 )
@@ -49,7 +51,9 @@ def parse_amount(text: str) -> ParsedAmount | None:
         return None
     digits = (match.group("int") or "0").replace(",", "") + (match.group("frac") or "")
     value = Decimal(digits)
-    negative = opens > 0 or closes > 0 or bool(match.group("minus"))
+    if match.group("minus") and match.group("tminus"):
+        return None
+    negative = opens > 0 or closes > 0 or bool(match.group("minus")) or bool(match.group("tminus"))
     decimals = len(match.group("frac")) - 1 if match.group("frac") else 0
     return ParsedAmount(-value if negative else value, decimals, False, bool(match.group("pct")))
 
@@ -68,7 +72,10 @@ _SCALE = re.compile(
     r"(?P<tail>[^)\n]{0,80})"
     r"|\$\s*\(?(?P<omit>000(?:,000)?)\)?(?:'?s)?"
     r"|\((?P<paren>000(?:,000)?)'?s?(?:\s+omitted)?\)"
-    r"|\bin\s+(?P<unit2>000(?:,000)?)'?s\b",
+    r"|\bin\s+(?P<unit2>000(?:,000)?)'?s\b"
+    # "(Thousands of Dollars)", "(thousands, except per share amounts)", "Millions of dollars"
+    r"|(?:\(\s*|^\s*)(?P<unit3>thousands|millions|billions)(?P<of>\s+of\s+(?:u\.?s\.?\s+)?dollars)?"
+    r"(?P<tail3>(?:\s*,|\s+except\b)[^)\n]{0,80})?(?:\)|\s*$)",
     re.I,
 )
 _POWERS = {"thousands": 3, "millions": 6, "billions": 9, "000": 3, "000,000": 6}
@@ -80,10 +87,11 @@ def find_scale(lines: list[str] | tuple[str, ...]) -> Scale:
         match = _SCALE.search(line)
         if not match:
             continue
-        unit = match.group("unit") or match.group("omit") or match.group("paren") or match.group("unit2")
+        unit = match.group("unit") or match.group("omit") or match.group("paren") or match.group("unit2") \
+            or match.group("unit3")
         power = _POWERS[unit.lower()]
-        words = (match.group("words") or "").lower()
-        tail = (match.group("tail") or "").lower()
+        words = (match.group("words") or match.group("of") or "").lower()
+        tail = (match.group("tail") or match.group("tail3") or "").lower()
         shares, shares_stated = power, False
         # "shares in thousands", "number of shares which are reflected in thousands"
         stated = re.search(r"shares?\s+(?:\w+\s+){0,4}?in\s+(thousands|millions)", tail)
@@ -92,8 +100,8 @@ def find_scale(lines: list[str] | tuple[str, ...]) -> Scale:
             shares, shares_stated = _POWERS[stated.group(1)], True
         elif excepted and re.search(r"\bshares?\b", re.sub(r"per[\s-]+shares?", "", excepted.group(1))):
             shares, shares_stated = 0, True  # "except share data": share counts printed in full
-        elif "dollar" in words or "$" in words:
-            shares = 0  # "(Dollars in millions)" says nothing about share counts
+        elif "dollar" in words or "$" in words or match.group("omit"):
+            shares = 0  # "(Dollars in millions)", "$000 omitted" say nothing about share counts
         return Scale(power, shares, match.group(0).strip(), shares_stated)
     return Scale(0, 0, "", False)
 

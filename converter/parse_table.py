@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from .amounts import Scale, find_scale, parse_amount, row_scale
 from .arithmetic import solve_totals
@@ -129,8 +130,8 @@ def _side_barrier(statement: str, rows: list[Row]):
     on_liabilities = False  # only the first liabilities heading starts the side afresh
     for i, row in enumerate(rows):
         label = row.label.lower()
-        if row.header_only and label == CONTINUED:
-            starts.add(row.index)
+        if row.header_only and label == CONTINUED and statement == "balance":
+            starts.add(row.index)  # elsewhere a page break can fall inside a section and its total
         elif statement == "balance" and not on_liabilities and row.header_only and "liabilit" in label:
             starts.add(row.index)
             on_liabilities = True
@@ -169,9 +170,11 @@ def join_rows(raw_rows: tuple[RawRow, ...], n_columns: int, scale: Scale, proble
     sections: list[tuple[int, str]] = []
     for raw, label, spans in merged:
         if not any(raw.cells):
-            while sections and sections[-1][0] >= raw.indent:
+            resumed = label == CONTINUED and statement != "balance"  # the open section goes on
+            while sections and sections[-1][0] >= raw.indent and not resumed:
                 sections.pop()
-            sections.append((raw.indent, label.rstrip(":").strip()))
+            if not resumed:
+                sections.append((raw.indent, label.rstrip(":").strip()))
             rows.append(Row(index=len(rows), label=label, section=tuple(s for _, s in sections[:-1]),
                             indent=raw.indent, values=(None,) * n_columns, kind="header", scale=0,
                             line=raw.line, label_spans=spans, rule_above=raw.rule_above, header_only=True))
@@ -197,7 +200,7 @@ def join_rows(raw_rows: tuple[RawRow, ...], n_columns: int, scale: Scale, proble
                         kind=kind, scale=row_power, line=raw.line, label_spans=spans, rule_above=raw.rule_above))
         if sections and (not label or (looks_total(rows[-1]) and _closes(label, sections[-1][1]))):
             sections.pop()  # the section's total ends it
-    return _per_share_by_precision(rows, scale, problems)
+    return _shares_by_earnings(_per_share_by_precision(rows, scale, problems), scale, problems)
 
 
 def _per_share_by_precision(rows: list[Row], scale: Scale, problems: list[Problem]) -> list[Row]:
@@ -214,6 +217,48 @@ def _per_share_by_precision(rows: list[Row], scale: Scale, problems: list[Proble
             problems.append(Problem("info", "row.per_share_by_precision",
                                     f"{row.label!r} printed with cents: read as a per-share amount"))
     return out
+
+
+def _shares_by_earnings(rows: list[Row], scale: Scale, problems: list[Problem]) -> list[Row]:
+    """A share count whose scale the heading only implies ("In thousands, except per share data")
+    takes the scale at which some earnings line divided by it gives a printed per-share figure,
+    when that scale is the only one that does: counts printed in full are not multiplied."""
+    amounts = [r for r in rows if r.kind == "amount"]
+    per_share = [r for r in rows if r.kind == "per_share"]
+    if scale.shares_stated or not amounts or not per_share:
+        return rows
+    out = list(rows)
+    for i, row in enumerate(rows):
+        if row.kind != "shares" or row_scale(row.label) is not None:
+            continue
+        fits = [power for power in (row.scale, 0, 3, 6) if _explains(row, power, amounts, per_share)]
+        if not fits or fits[0] == row.scale or len(set(fits)) != 1:
+            continue
+        out[i] = replace(row, scale=fits[0])
+        problems.append(Problem("info", "scale.shares_by_earnings",
+                                f"share counts in {row.label!r} read at 10^{fits[0]}, not 10^{row.scale}: "
+                                f"earnings divided by them give the printed per-share amounts"))
+    return out
+
+
+def _explains(shares: Row, power: int, amounts: list[Row], per_share: list[Row]) -> bool:
+    """Some amount row / (shares x 10^power) matches some per-share row in every column they share."""
+    for amount in amounts:
+        for eps in per_share:
+            checked = 0
+            for a, n, e in zip(amount.values, shares.values, eps.values):
+                if a is None or n is None or e is None or a.dash or n.dash or e.dash or not n.value \
+                        or a.value is None or n.value is None or e.value is None or not e.value:
+                    continue
+                implied = abs(a.value) * Decimal(10) ** amount.scale / (abs(n.value) * Decimal(10) ** power)
+                # cents rounding, or basic shares against a diluted figure; scales differ 1000-fold
+                if abs(implied - abs(e.value)) > max(Decimal("0.015"), abs(e.value) / 10):
+                    break
+                checked += 1
+            else:
+                if checked:
+                    return True
+    return False
 
 
 def _child_indent(section: tuple[int, str], merged: list, current: RawRow) -> int:

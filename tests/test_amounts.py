@@ -43,7 +43,14 @@ def test_not_available_is_no_value():
     ("(in thousands, except share data)", 3, 0),
     ("(Dollars in thousands, except share and per share data)", 3, 0),
     ("(In millions, except per share data)", 6, 6),
-    ("$000 omitted", 3, 3),
+    ("$000 omitted", 3, 0),  # dollars: share counts are read as printed
+    ("(000 omitted)", 3, 3),
+    ("(Thousands of Dollars)", 3, 0),
+    ("(Millions of dollars, except per share amounts)", 6, 0),
+    ("(thousands)", 3, 3),
+    ("(Thousands, except per share amounts)", 3, 3),
+    ("(Amounts in thousands)", 3, 3),
+    ("Thousands of dollars except per share", 3, 0),
     ("(in millions, shares in thousands)", 6, 3),
     ("Consolidated Balance Sheets", 0, 0),
 ])

@@ -644,3 +644,76 @@ def test_a_gain_on_shares_is_money_and_a_share_count_is_shares(tmp_path):
     assert units["500"] == ("usd", D("500000"))
     assert units["1,000"] == ("shares", D("1000000"))
     assert units["1.50"] == ("usdPerShare", D("1.50"))
+
+
+def test_trailing_minus_and_shares_printed_in_full_under_a_thousands_heading(tmp_path):
+    # old print: "1,215-" is -1,215; the share counts are whole (net loss / shares = the EPS)
+    facts = facts_of(tmp_path, """
+                    CONSOLIDATED STATEMENTS OF OPERATIONS
+                  (In thousands, except per share data)
+
+                                                 Year Ended December 31,
+                                                   1999          1998
+
+    Revenues                                     $ 18,000      $ 9,000
+    Costs and expenses                             39,000       23,400
+    Operating loss                                (21,000)     (14,400)
+    Other income (expense), net                     1,215-         830
+    Net loss                                     $(22,215)     $(13,570)
+    Basic and diluted net loss per share           $(1.11)      $(2.71)
+    Weighted average shares outstanding        20,000,000    5,000,000
+    """)
+    assert facts[("OtherNonoperatingIncomeExpense", "D12:1999-12-31")] == D("-1215000")
+    assert facts[("OtherNonoperatingIncomeExpense", "D12:1998-12-31")] == D("830000")
+    assert facts[("WeightedAverageNumberOfSharesOutstandingBasic", "D12:1999-12-31")] == D("20000000")
+    assert facts[("EarningsPerShareBasicAndDiluted", "D12:1998-12-31")] == D("-2.71")
+
+
+def test_a_page_break_inside_statements_keeps_their_scale_and_sums(tmp_path):
+    # the balance sheet resumes under a "(continued)" heading whose side caption differs; the
+    # cash-flow statement resumes after <PAGE> with no heading at all
+    facts = facts_of(tmp_path, """
+                          CONSOLIDATED BALANCE SHEETS
+                            (Dollars in thousands)
+
+                                                    December 31,
+                                               1994         1993
+    ASSETS
+    Cash                                      $ 5,000      $ 4,000
+    Property, net                              15,000       14,000
+    Total assets                              $20,000      $18,000
+
+    <PAGE>
+                    CONSOLIDATED BALANCE SHEETS (continued)
+
+                                                    December 31,
+                                               1994         1993
+    LIABILITIES AND SHAREHOLDERS' EQUITY
+    Accounts payable                          $ 3,000      $ 2,500
+    Total shareholders' equity                 17,000       15,500
+    Total liabilities and shareholders' equity $20,000     $18,000
+
+
+                    CONSOLIDATED STATEMENTS OF CASH FLOWS
+                                (In thousands)
+
+                                               Year Ended December 31,
+                                               1994         1993
+    OPERATING ACTIVITIES
+      Net income                              $ 2,000      $ 1,500
+      Depreciation                              1,000          900
+        Net cash provided by operations         3,000        2,400
+    INVESTING ACTIVITIES
+      Capital expenditures                     (2,400)      (2,000)
+      Proceeds from property sales                400          100
+    <PAGE>
+        Net cash used by investing activities  (2,000)      (1,900)
+    FINANCING ACTIVITIES
+      Dividends paid                             (500)        (400)
+        Net cash used by financing activities    (500)        (400)
+    Increase in cash                              500          100
+    """)
+    assert facts[("AccountsPayableCurrent", "I:1994-12-31")] == D("3000000")
+    assert facts[("LiabilitiesAndStockholdersEquity", "I:1993-12-31")] == D("18000000")
+    assert facts[("NetCashProvidedByUsedInInvestingActivities", "D12:1994-12-31")] == D("-2000000")
+    assert facts[("PaymentsOfDividends", "D12:1993-12-31")] == D("400000")

@@ -1,7 +1,8 @@
 """Stage 3: ``Document`` -> ``RawTable`` blocks (text: aligned columns; HTML: <table>, <pre>).
 
 Both finders produce the same ``RawTable``; a table split by a page break (a "(Continued)"
-heading or a repeated heading with the same columns) is joined back into one here.
+heading, a repeated heading with the same columns, or no heading at all right after the break)
+is joined back into one here.
 """
 from __future__ import annotations
 
@@ -38,7 +39,11 @@ def _statement_words(title: tuple[str, ...]) -> str:
 
 
 def _header_text(table: RawTable) -> list[str]:
-    return [" | ".join(cell.text for cell in row) for row in table.header]
+    """The column headings that carry periods: a side caption set in the header row ("ASSETS",
+    "LIABILITIES AND SHAREHOLDERS' EQUITY") changes from page to page."""
+    rows = [" | ".join(cell.text for cell in row) for row in table.header]
+    dated = [row for row in rows if re.search(r"\d", row)]
+    return dated or rows
 
 
 def continues(previous: RawTable, table: RawTable) -> bool:
@@ -49,7 +54,9 @@ def continues(previous: RawTable, table: RawTable) -> bool:
     same_statement = bool(_statement_words(table.title)) and \
         _statement_words(table.title) == _statement_words(previous.title)
     same_header = _header_text(table) == _header_text(previous) or not table.header
-    return (says_continued or same_statement) and same_header
+    # the rest of a table cut by a <PAGE> with no heading repeated: no title, no column headings
+    bare_rest = not table.title and not table.header and 0 < table.first_line - previous.last_line <= 8
+    return (says_continued or same_statement or bare_rest) and same_header
 
 
 def merge_continuations(tables: list[RawTable]) -> list[RawTable]:

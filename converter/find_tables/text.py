@@ -18,7 +18,7 @@ from ..amounts import parse_amount
 from ..records import Document, HeaderCell, RawCell, RawRow, RawTable, SourceSpan
 
 _TOKEN = re.compile(
-    r"(?<![\w.,/:%-])(?P<num>(?:\(\s?)?[-\u2212]?\$?\(?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?\)?%?\)?)"
+    r"(?<![\w.,/:%-])(?P<num>(?:\(\s?)?[-\u2212]?\$?\(?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:(?<=\d)-)?\)?%?\)?)"
     r"(?P<note>\([a-z]\)|\(\d\)|\*{1,3})?(?=\s|$)"
     r"|(?<!\S)(?P<word>\$?(?:-{1,3}|[\u2013\u2014]{1,2}|nil|N/?A|n/?a|NM|n/?m))(?=\s|$)"
 )
@@ -48,8 +48,8 @@ class Token:
 
     @property
     def edge(self) -> int:
-        """Right edge of the digits (a closing parenthesis or % sticks out to the right)."""
-        stripped = self.text.rstrip(")%")
+        """Right edge of the digits (a closing parenthesis, % or trailing minus sticks out to the right)."""
+        stripped = self.text.rstrip(")%-")
         return self.start + len(stripped)
 
     @property
