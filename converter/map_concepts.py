@@ -258,6 +258,7 @@ def map_table(table: StatementTable, settings: MapSettings) -> tuple[MappedTable
     _refine_contra(table, mapped)
     _demote_duplicates(table, mapped, problems)
     solution = solve_signs(table, mapped, paths)
+    problems.extend(solution.problems)
     rows = tuple(_with_sign(m, solution.signs.get(m.row, 1), solution.balances.get(m.row, ""))
                  for m in mapped if m is not None)
     weights = tuple((t, c, w) for (t, c), w in sorted(solution.weights.items()))

@@ -14,9 +14,9 @@ line of the reconciliation, counts as adding to cash.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .records import Concept, MappedRow, StatementTable
+from .records import Concept, MappedRow, Problem, StatementTable
 
 ADDS_TO_CASH = {"NetIncomeLoss", "ProfitLoss", "IncomeLossFromContinuingOperations",
                 "NetIncomeLossAvailableToCommonStockholdersBasic"}
@@ -28,6 +28,7 @@ class SignSolution:
     signs: dict[int, int]
     weights: dict[tuple[int, int], int]  # (total row, component row) -> calculation weight
     balances: dict[int, str]  # extension rows: the balance their weight implies
+    problems: list[Problem] = field(default_factory=list)
 
 
 def effective_balance(concept: Concept, statement: str, solution: SignSolution, row: int) -> str:
@@ -53,7 +54,7 @@ def solve_signs(table: StatementTable, mapped: list[MappedRow | None], paths: li
         children.setdefault(total, []).append((comp, s))
     roots = [m.row for m in mapped if m is not None and m.row not in parent_of]
     for root in roots:
-        solution.signs[root] = _root_sign(table, mapped[root], paths[root])
+        solution.signs[root] = _loss_sign(table, mapped[root], solution) or _root_sign(table, mapped[root], paths[root])
         if mapped[root].concept.is_extension and mapped[root].concept.type.endswith("monetaryItemType"):
             solution.balances[root] = _side_balance(table, paths[root], mapped[root])
         _descend(table, mapped, root, children, solution)
@@ -104,6 +105,32 @@ def _deduction(table: StatementTable, row: int) -> bool:
         return False
     label = table.rows[row].label
     return bool(_OUTFLOW.search(label)) and not re.search(r"\bincome\b|\bgains?\b|\bproceeds\b", label, re.I)
+
+
+_LOSS_LABEL = re.compile(r"^(?:basic |diluted |basic and diluted )*(?:net |operating |pre-?tax )?"
+                         r"loss(?:es)?\b(?! on\b)", re.I)
+_INCOME_OR_LOSS = re.compile(r"(?:Income|Earnings|Profit|GainLoss)Loss|ProfitLoss|^EarningsPerShare|PerShare")
+
+
+def _loss_sign(table: StatementTable, m: MappedRow, solution: SignSolution) -> int:
+    """-1 for an income-or-loss total captioned as a loss ("Net loss", "Operating loss", "Loss per
+    share") and printed without parentheses: 1,300 there is a loss of 1,300. 0 when the caption
+    does not say so; a loss caption over figures of both signs is ambiguous and is left as printed."""
+    label = table.rows[m.row].label.strip()
+    if table.statement not in ("income", "cashflow", "other") or not _LOSS_LABEL.match(label) \
+            or not _INCOME_OR_LOSS.search(m.concept.name) or m.concept.balance == "debit":
+        return 0
+    values = [a.value for a in table.rows[m.row].values if a is not None and a.value]
+    if not values or all(v < 0 for v in values):
+        return 0
+    if any(v < 0 for v in values):
+        row = table.rows[m.row]
+        solution.problems.append(Problem("warning", "sign.loss_caption_mixed",
+                                         f"{label!r} is captioned as a loss but prints figures of both signs; "
+                                         f"read as printed (negative = loss)",
+                                         row.label_spans[0] if row.label_spans else None))
+        return 0
+    return -1
 
 
 def _root_sign(table: StatementTable, m: MappedRow, path: str) -> int:

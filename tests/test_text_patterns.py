@@ -717,3 +717,44 @@ def test_a_page_break_inside_statements_keeps_their_scale_and_sums(tmp_path):
     assert facts[("LiabilitiesAndStockholdersEquity", "I:1993-12-31")] == D("18000000")
     assert facts[("NetCashProvidedByUsedInInvestingActivities", "D12:1994-12-31")] == D("-2000000")
     assert facts[("PaymentsOfDividends", "D12:1993-12-31")] == D("400000")
+
+
+def test_a_loss_printed_without_parentheses_is_negative(tmp_path):
+    # "Operating loss 1,200" and "Net loss 1,300": the captions say loss, the figures are bare
+    facts = facts_of(tmp_path, """
+                      CONSOLIDATED STATEMENTS OF OPERATIONS
+                     (In thousands, except per share data)
+
+                                                   Three Months Ended
+                                                      September 30,
+                                                   2004          2003
+
+    Revenues                                     $ 5,000       $ 4,000
+    Costs and expenses                             6,200         5,400
+    Operating loss                                 1,200         1,400
+    Interest expense                                 100            80
+    Net loss                                     $ 1,300       $ 1,480
+    Basic and diluted net loss per share         $  0.10       $  0.12
+    """)
+    assert facts[("Revenues", "D3:2004-09-30")] == D("5000000")
+    assert facts[("CostsAndExpenses", "D3:2004-09-30")] == D("6200000")
+    assert facts[("OperatingIncomeLoss", "D3:2004-09-30")] == D("-1200000")
+    assert facts[("NetIncomeLoss", "D3:2003-09-30")] == D("-1480000")
+    assert facts[("InterestExpense", "D3:2004-09-30")] == D("100000")
+    assert facts[("EarningsPerShareBasicAndDiluted", "D3:2004-09-30")] == D("-0.10")
+
+
+def test_a_loss_in_parentheses_under_a_loss_caption_stays_negative(tmp_path):
+    facts = facts_of(tmp_path, """
+                      CONSOLIDATED STATEMENTS OF OPERATIONS
+                                (In thousands)
+
+                                                   Year Ended December 31,
+                                                   2004          2003
+
+    Revenues                                     $ 5,000       $ 4,000
+    Costs and expenses                             6,200         5,400
+    Net loss                                     $(1,200)      $(1,400)
+    """)
+    assert facts[("NetIncomeLoss", "D12:2004-12-31")] == D("-1200000")
+    assert facts[("Revenues", "D12:2004-12-31")] == D("5000000")
