@@ -74,7 +74,7 @@ _SCALE = re.compile(
     r"|\((?P<paren>000(?:,000)?)'?s?(?:\s+omitted)?\)"
     r"|\bin\s+(?P<unit2>000(?:,000)?)'?s\b"
     # "(Thousands of Dollars)", "(thousands, except per share amounts)", "Millions of dollars"
-    r"|(?:\(\s*|^\s*)(?P<unit3>thousands|millions|billions)(?P<of>\s+of\s+(?:u\.?s\.?\s+)?dollars)?"
+    r"|(?:\(\s*|^\s*)(?P<unit3>thousands|millions|billions)(?P<of>\s+of\s+(?:[a-z.$]+\s+){0,2}(?:dollars|euros|yen|pounds|francs|pesos|renminbi))?"
     r"(?P<tail3>(?:\s*,|\s+except\b)[^)\n]{0,80})?(?:\)|\s*$)",
     re.I,
 )
@@ -100,7 +100,7 @@ def find_scale(lines: list[str] | tuple[str, ...]) -> Scale:
             shares, shares_stated = _POWERS[stated.group(1)], True
         elif excepted and re.search(r"\bshares?\b", re.sub(r"per[\s-]+shares?", "", excepted.group(1))):
             shares, shares_stated = 0, True  # "except share data": share counts printed in full
-        elif "dollar" in words or "$" in words or match.group("omit"):
+        elif "dollar" in words or "$" in words or match.group("omit") or match.group("of"):
             shares = 0  # "(Dollars in millions)", "$000 omitted" say nothing about share counts
         return Scale(power, shares, match.group(0).strip(), shares_stated)
     return Scale(0, 0, "", False)
@@ -113,3 +113,36 @@ def row_scale(label: str) -> int | None:
         return _POWERS.get(match.group(1).lower().rstrip("'s"), 3)
     match = re.search(r"\bin\s+(thousands|millions)\b", label, re.I)
     return _POWERS[match.group(1).lower()] if match else None
+
+
+# currencies a statement may be presented in, by the words of its heading; U.S. dollars otherwise
+_CURRENCIES = (
+    ("CAD", r"canadian\s+dollars?|\bcdn\s*\$|\bC\$|\bCAD\b"),
+    ("EUR", r"\beuros?\b|\u20ac|\bEUR\b"),
+    ("GBP", r"pounds?\s+sterling|\u00a3|\bGBP\b|british\s+pounds?"),
+    ("JPY", r"\byen\b|\u00a5|\bJPY\b"),
+    ("CHF", r"swiss\s+francs?|\bCHF\b"),
+    ("AUD", r"australian\s+dollars?|\bA\$|\bAUD\b"),
+    ("HKD", r"hong\s+kong\s+dollars?|\bHK\$|\bHKD\b"),
+    ("MXN", r"mexican\s+pesos?|\bMXN\b"),
+    ("CNY", r"\brenminbi\b|\bRMB\b|\bCNY\b"),
+    ("TWD", r"new\s+taiwan\s+dollars?|\bNT\$"),
+)
+_CURRENCY = [(code, re.compile(pattern, re.I)) for code, pattern in _CURRENCIES]
+_STATES_UNITS = re.compile(r"expressed|stated\s+in|presented\s+in|reporting\s+currency|amounts\s+in|"
+                           r"\bin\s+(?:thousands|millions|billions)\b", re.I)
+
+
+def find_currency(lines: list[str] | tuple[str, ...]) -> str:
+    """The ISO 4217 code of the currency the lines around a table state ("(Expressed in thousands
+    of Canadian dollars)"), or "USD". Only a line that states units counts: a company named
+    "Euro Tech" says nothing about its currency."""
+    for line in lines:
+        if not (_STATES_UNITS.search(line) or _SCALE.search(line)):
+            continue
+        if re.search(r"\bu\.?\s?s\.?\s+dollars?\b|\bUS\$", line, re.I):
+            return "USD"
+        for code, pattern in _CURRENCY:
+            if pattern.search(line):
+                return code
+    return "USD"

@@ -87,8 +87,11 @@ class _Builder:
             self.contexts[key] = Context(cid, self.scheme, self.entity_id, period)
         return self.contexts[key].id
 
-    def unit(self, concept: Concept) -> str:
+    def unit(self, concept: Concept, currency: str = "USD") -> str:
         unit = UNITS[concept.type]
+        if currency != "USD" and unit.measure == "iso4217:USD":
+            code = currency.lower()
+            unit = Unit(code + ("PerShare" if unit.denominator else ""), f"iso4217:{currency}", unit.denominator)
         self.units.setdefault(unit.id, unit)
         return unit.id
 
@@ -222,7 +225,7 @@ def _row_facts(b: _Builder, table, m, concept: Concept, t_index: int) -> None:
                                       f"{concept.qname} is a duration concept in an instant column; not tagged",
                                       amount.raw.span))
             continue
-        fact = _fact(b, concept, amount, row.scale, m.sign, period, m.confidence, t_index, m.row)
+        fact = _fact(b, concept, amount, row.scale, m.sign, period, m.confidence, t_index, m.row, table.currency)
         key = (concept.qname, fact.context, fact.unit)
         previous = b.seen.get(key)
         if previous is not None and previous.value != fact.value:
@@ -240,7 +243,8 @@ def _caption_facts(b: _Builder, table, t_index: int) -> None:
     for figure in caption_figures(table):
         column = table.columns[figure.column]
         amount = Amount(figure.value, figure.decimals, False, RawCell(figure.span.text, figure.span))
-        fact = _fact(b, C.get(figure.concept), amount, figure.scale, 1, column.period, 0.8, t_index, figure.row)
+        fact = _fact(b, C.get(figure.concept), amount, figure.scale, 1, column.period, 0.8, t_index, figure.row,
+                     table.currency)
         key = (fact.concept.qname, fact.context, fact.unit)
         if key in b.seen and b.seen[key].value != fact.value:
             continue
@@ -249,11 +253,11 @@ def _caption_facts(b: _Builder, table, t_index: int) -> None:
 
 
 def _fact(b: _Builder, concept: Concept, amount: Amount, scale: int, sign: int, period: Period,
-          confidence: float, t_index: int, row: int) -> Fact:
+          confidence: float, t_index: int, row: int, currency: str = "USD") -> Fact:
     value = amount.value * sign * Decimal(10) ** scale
     value = abs(value) if value == 0 else value  # no "-0"
     fmt = "fixed-zero" if amount.dash else "num-dot-decimal"
-    return Fact(id=f"f{len(b.facts) + 1}", concept=concept, context=b.context(period), unit=b.unit(concept),
+    return Fact(id=f"f{len(b.facts) + 1}", concept=concept, context=b.context(period), unit=b.unit(concept, currency),
                 value=value, decimals=amount.decimals - scale, source=amount.raw.span, scale=scale,
                 negated=value < 0, format=fmt, confidence=confidence, table=t_index, row=row)
 

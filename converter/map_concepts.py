@@ -244,7 +244,7 @@ def map_table(table: StatementTable, settings: MapSettings) -> tuple[MappedTable
     rules = list(settings.overrides) + list(shipped_rules())
     side_totals = _side_totals(table, totals)
     for row in table.rows:
-        if row.header_only or row.kind in ("percent", "header") or not any(row.values):
+        if row.header_only or row.kind in ("percent", "count", "header") or not any(row.values):
             continue
         role = "total" if row.index in totals else "component" if row.index in in_calc else "standalone"
         label = normalize(row.label)

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from .amounts import Scale, find_scale, parse_amount, row_scale
+from .amounts import Scale, find_currency, find_scale, parse_amount, row_scale
 from .arithmetic import solve_totals
 from .columns import FilingContext, column_periods
 from .find_tables import CONTINUED
@@ -40,7 +40,7 @@ _TITLE_PATTERNS = (
 _NOT_A_STATEMENT = re.compile(
     r"\bnote\s+\d|selected\s+(?:consolidated\s+)?financial\s+data|\bsummary\b|quarterly|five[\s-]year|"
     r"consolidating|parent\s+company|guarantor|pro\s*forma|\bsegments?\b|unconsolidated\s+subsidiar|"
-    r"\bcomponents\b|^\s*\d{1,2}\.\s+[A-Z]|supplemental", re.I)
+    r"\bcomponents\b|^\s*\d{1,2}\.\s+[A-Z]|supplemental|non[\s-]*gaap|\breconciliation\b", re.I)
 _PER_SHARE = re.compile(r"per\s+(?:common\s+|ordinary\s+|basic\s+|diluted\s+)?(?:share|unit)|\beps\b|"
                         r"per\s+(?:weighted\s+)?(?:average\s+)?share", re.I)
 _SHARES = re.compile(r"weighted[\s-]+average|shares?\s+(?:used|outstanding|issued)|number\s+of\s+(?:common\s+)?"
@@ -53,6 +53,14 @@ _CASH_FLOW_COUNT = re.compile(r"number\s+of|weighted[\s-]+average|shares\s+(?:us
 _MONEY_WORDS = re.compile(r"\$|dollars|amount|value|proceeds|dividends?\b|\b(?:gains?|loss(?:es)?|sales?|sold|"
                           r"purchas\w*|repurchas\w*|redemptions?|redeemed|income|expenses?|costs?|paid|payments?|"
                           r"cash|taxes|premium|discount)\b", re.I)
+# things counted in a statement's memo lines: neither money nor shares
+_COUNT = re.compile(r"^\s*(?:number\s+of\s+(?!(?:common\s+|preferred\s+|weighted\s+|average\s+)*shares)|"
+                    r"(?:total\s+)?(?:stores|restaurants|units|locations|employees|associates|offices|branches|"
+                    r"subscribers|customers|members|clubs|theat(?:er|re)s|screens|hotels|rooms|beds|stations|"
+                    r"outlets|franchises|headcount)\b)", re.I)
+# a share count printed in a balance sheet's columns (a memo line), not a stock caption
+_BALANCE_SHARE_COUNT = re.compile(r"^\s*(?:number\s+of\s+)?(?:common\s+)?shares\s+(?:issued\s+and\s+)?outstanding\b|"
+                                  r"^\s*number\s+of\s+(?:common\s+)?shares\b", re.I)
 _DILUTIVE = re.compile(r"dilutive\s+(?:effect|securities|potential)|incremental\s+shares|effect\s+of\s+dilutive", re.I)
 _EARNINGS_START = re.compile(r"^\s*(?:net\s+)?(?:income|earnings|loss|dividends?|cash\s+dividends?|book\s+value|"
                              r"basic|diluted)\b", re.I)
@@ -108,7 +116,9 @@ def parse_table(raw: RawTable, context: FilingContext) -> tuple[StatementTable, 
                                 f"table {raw.index} at line {raw.first_line} read as {statement} from its row labels "
                                 f"(no statement title)"))
     header_text = [" ".join(c.text for c in row) for row in raw.header]
-    scale = find_scale(list(raw.title) + header_text + [r.label for r in raw.rows[:3]])
+    around = list(raw.title) + header_text + [r.label for r in raw.rows[:3]]
+    scale = find_scale(around)
+    currency = find_currency(around)
     columns = column_periods(raw, statement, context, problems)
     rows = join_rows(raw.rows, raw.n_columns, scale, problems, statement)
     period_cols = [c.index for c in columns if c.period is not None]
@@ -117,7 +127,10 @@ def parse_table(raw: RawTable, context: FilingContext) -> tuple[StatementTable, 
     title = next((t for t in reversed(raw.title) if _TITLE_PATTERNS_ANY.search(t)), " ".join(raw.title[-2:]))
     table = StatementTable(raw=raw, statement=statement, title=title.strip(), columns=tuple(columns),
                            rows=tuple(rows), scale=scale.amounts, calcs=tuple(calcs),
-                           classification_confidence=confidence, shares_scale=scale.shares)
+                           classification_confidence=confidence, shares_scale=scale.shares, currency=currency)
+    if currency != "USD":
+        problems.append(Problem("info", "table.currency", f"table {raw.index} at line {raw.first_line} is "
+                                                          f"presented in {currency}"))
     return table, problems
 
 
@@ -184,8 +197,12 @@ def join_rows(raw_rows: tuple[RawRow, ...], n_columns: int, scale: Scale, proble
             sections.pop()  # back at the heading's own indentation: its block is over (its total stays in)
         section = tuple(s for _, s in sections)
         kind = _row_kind(label, section, raw, statement)
-        if statement == "balance" and kind == "shares":
-            kind = "amount"  # share counts on a balance sheet sit in captions, not in the columns
+        if statement == "balance" and kind == "shares" and not _BALANCE_SHARE_COUNT.search(label):
+            kind = "amount"  # "Common shares" on a balance sheet is money; its counts sit in captions
+        if kind == "count":
+            problems.append(Problem("info", "row.not_money",
+                                    f"{label!r} counts things, not money or shares: not tagged",
+                                    spans[0] if spans else None))
         values = tuple(_amount(cell) for cell in raw.cells)
         if kind == "per_share":
             row_power = 0
@@ -322,6 +339,8 @@ def _row_kind(label: str, section: tuple[str, ...], raw: RawRow, statement: str 
     texts = [c.text for c in raw.cells if c]
     if texts and sum("%" in t for t in texts) > len(texts) / 2:
         return "percent"
+    if _COUNT.search(label) and not _MONEY_WORDS.search(label):
+        return "count"  # "Stores open at end of period", "Number of employees"
     if statement == "cashflow" and not _CASH_FLOW_COUNT.search(label) and not _PER_SHARE.search(label):
         return "amount"  # "Common shares purchased" in a cash-flow statement is the money paid
     if _SHARE_COUNT.search(label) and not _EARNINGS_START.match(label):

@@ -211,7 +211,7 @@ class Row:
     section: tuple[str, ...]
     indent: int
     values: tuple[Amount | None, ...]
-    kind: str  # "amount" | "shares" | "per_share" | "percent"
+    kind: str  # "amount" | "shares" | "per_share" | "percent" | "count" (stores, employees: not tagged)
     scale: int  # power of ten to apply to printed values
     line: int
     label_spans: tuple[SourceSpan, ...] = ()
@@ -244,6 +244,7 @@ class StatementTable:
     calcs: tuple[Calc, ...] = ()
     classification_confidence: float = 1.0
     shares_scale: int = 0  # power of ten the heading gives share counts
+    currency: str = "USD"  # ISO 4217 code the heading states ("in thousands of Canadian dollars")
 
     def __repr__(self) -> str:
         return (f"<StatementTable {self.statement} {self.title[:50]!r} "

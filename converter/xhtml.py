@@ -121,6 +121,8 @@ def convert(el, parent_tag: str = "div") -> etree._Element | None:
     for name, value in el.attrib.items():
         name = name.lower()
         if name in allowed and name != "style" and _valid_attr(name, value):
+            if name in ("align", "valign"):
+                value = value.lower()  # ALIGN="RIGHT" in legacy HTML; XHTML enumerations are lower case
             out.set(name, _xml(value.strip() if name != "alt" else value))
     style = _style(el, tag)
     if style:

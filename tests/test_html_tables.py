@@ -124,3 +124,35 @@ def test_html_facts_point_to_their_cells(tmp_path):
     fact = next(f for f in conversion.report.facts if f.concept.name == "Revenues" and f.value == D("10500000"))
     assert fact.source.text == "10,500" and fact.source.path.endswith("/td[4]")
     assert fact.source.document == "d2"
+
+
+FOREIGN = """<HTML><BODY>
+<P ALIGN=CENTER><B>NORTHERN MAPLE MINES LTD.</B><BR>CONSOLIDATED STATEMENTS OF OPERATIONS<BR>
+(Expressed in thousands of Canadian dollars, except per share amounts)</P>
+<TABLE WIDTH="100%" BORDER=0>
+<TR VALIGN="BOTTOM"><TD></TD><TD COLSPAN=3 ALIGN="CENTER">Year Ended December 31,</TD></TR>
+<TR VALIGN="BOTTOM"><TD></TD><TD ALIGN="RIGHT">2006</TD><TD>&nbsp;</TD><TD ALIGN="RIGHT">2005</TD></TR>
+<TR><TD>Revenues</TD><TD ALIGN="RIGHT">120,000</TD><TD></TD><TD ALIGN="RIGHT">95,000</TD></TR>
+<TR><TD>Cost of sales</TD><TD ALIGN="RIGHT">70,000</TD><TD></TD><TD ALIGN="RIGHT">60,000</TD></TR>
+<TR><TD>Gross profit</TD><TD ALIGN="RIGHT">50,000</TD><TD></TD><TD ALIGN="RIGHT">35,000</TD></TR>
+<TR><TD>Net income per share</TD><TD ALIGN="RIGHT">1.25</TD><TD></TD><TD ALIGN="RIGHT">0.90</TD></TR>
+</TABLE></BODY></HTML>
+"""
+
+
+def test_a_statement_in_canadian_dollars_is_tagged_in_cad_and_validates(tmp_path):
+    # upper-case ALIGN/VALIGN values are legal HTML 4 but must be lower case in XHTML
+    from converter.validate import validate_ixbrl
+
+    conversion = converted(tmp_path, "FORM 10-K\n" + FOREIGN, "maple.htm")
+    revenue = next(f for f in conversion.report.facts if f.concept.name == "Revenues" and f.value == D("120000000"))
+    eps = next(f for f in conversion.report.facts if f.concept.name.startswith("EarningsPerShare"))
+    units = {u.id: u for u in conversion.report.units}
+    assert (units[revenue.unit].measure, units[eps.unit].measure, units[eps.unit].denominator) == \
+        ("iso4217:CAD", "iso4217:CAD", "xbrli:shares")
+    assert any(p.code == "table.currency" for p in conversion.problems)
+    (tmp_path / "out").mkdir()
+    for name, text in conversion.outputs.items():
+        (tmp_path / "out" / name).write_text(text, encoding="utf-8")
+    report = validate_ixbrl(tmp_path / "out" / "maple.xhtml")
+    assert report.taxonomy_loaded and report.errors == (), report.errors

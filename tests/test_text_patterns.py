@@ -758,3 +758,37 @@ def test_a_loss_in_parentheses_under_a_loss_caption_stays_negative(tmp_path):
     """)
     assert facts[("NetIncomeLoss", "D12:2004-12-31")] == D("-1200000")
     assert facts[("Revenues", "D12:2004-12-31")] == D("5000000")
+
+
+def test_memo_counts_are_not_money_and_balance_sheet_share_counts_are_shares(tmp_path):
+    from converter.pipeline import convert
+
+    path = tmp_path / "case.txt"
+    path.write_text("FORM 10-Q\nACME WIDGET CORP\n(Exact name of registrant as specified in its charter)\n"
+                    + textwrap.dedent("""
+                      CONDENSED CONSOLIDATED BALANCE SHEETS
+                     (In thousands, except share counts in thousands)
+
+                                               June 30,     December 31,
+                                                 2005           2004
+    Cash                                       $  4,000       $  3,500
+    Loans, net                                   96,000         91,500
+    Total assets                               $100,000       $ 95,000
+    Shares outstanding                            3,000          2,900
+
+                    CONDENSED CONSOLIDATED STATEMENTS OF INCOME
+                                 (In thousands)
+
+                                             Three Months Ended June 30,
+                                                 2005           2004
+    Net sales                                  $ 25,000       $ 22,000
+    Cost of sales                                15,000         13,500
+    Net income                                 $ 10,000       $  8,500
+    Stores open at end of period                    412            388
+    """), encoding="utf-8")
+    conversion = convert(path, render=False)
+    facts = {(f.concept.name, f.context): (f.unit, f.value) for f in conversion.report.facts}
+    assert facts[("CommonStockSharesOutstanding", "i20050630")] == ("shares", D("3000000"))
+    assert facts[("Cash", "i20041231")] == ("usd", D("3500000"))
+    assert not [k for k, (_, v) in facts.items() if v in (D("412000"), D("412"))]
+    assert any(p.code == "row.not_money" and "Stores" in p.message for p in conversion.problems)
