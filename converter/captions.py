@@ -6,16 +6,19 @@
     "Treasury stock, 71 (2003) and 58 (2002)"                  -> treasury shares per column
 
 Only clear cases are taken: one figure per column, in column order or tied to the columns'
-years. Share counts printed small take the scale the heading
-gives share counts ("(In thousands)", not "except share data"); a million or more is in full.
+years or dates ("$150 and $210 at December 31, 2004 and June 30, 2005, respectively"). Share
+counts printed small take the scale the heading gives share counts ("(In thousands)", not
+"except share data"); a million or more is in full.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .amounts import parse_amount
+from .periods import YEAR, parse_date
 from .records import SourceSpan, StatementTable
 
 _NUM = r"\$?\s?\d[\d,]*(?:\.\d+)?"
@@ -69,6 +72,9 @@ def caption_figures(table: StatementTable) -> list[CaptionFigure]:
             if not printed:
                 continue
             figures = _figures(printed)
+            tied = _respectively(text[text.find(printed) + len(printed):])
+            if len(tied) == len(figures):
+                figures = [(figure, when) for (figure, _), when in zip(figures, tied)]
             spans = _spans(row, [f for f, _ in figures], text.find(printed))
             chosen = _per_column(list(zip(figures, spans)), columns)
             for column, ((figure, _), span) in zip(columns, chosen or []):
@@ -80,9 +86,22 @@ def caption_figures(table: StatementTable) -> list[CaptionFigure]:
 
 def _figures(text: str) -> list[tuple[str, int | None]]:
     """("2,158", 2003) pairs in printed order."""
-    return [(m.group(1), int(m.group(2)) if m.group(2) else None)
+    return [(m.group(1).rstrip(","), int(m.group(2)) if m.group(2) else None)
             for m in re.finditer(r"(\$?\s?\d[\d,]*(?:\.\d+)?)(?:\s*\(((?:19|20)\d\d)\))?", text)
             if not re.fullmatch(r"(?:19|20)\d\d", m.group(1).strip())]
+
+
+def _respectively(after: str) -> list[dt.date | int]:
+    """The dates (or years) a caption ties its figures to, in order: "... at December 31, 2004 and
+    June 30, 2005, respectively". Empty when the caption does not say "respectively"."""
+    end = re.search(r"\brespectively\b", after, re.I)
+    if not end:
+        return []
+    between = after[:end.start()]
+    dates = [parse_date(m.group(0)) for m in re.finditer(r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+(?:19|20)\d\d", between)]
+    if dates and all(dates):
+        return dates
+    return [int(year) for year in YEAR.findall(between)]
 
 
 def _per_column(items: list, columns) -> list | None:
@@ -91,10 +110,10 @@ def _per_column(items: list, columns) -> list | None:
     whether it holds at every date is the reader's guess, not the filing's."""
     if len(items) != len(columns) or len(items) < 2:
         return None
-    years = [figure[1] for figure, _ in items]
-    if all(years):
-        by_year = {y: item for item, y in zip(items, years)}
-        chosen = [by_year.get(c.period.end.year) for c in columns]
+    whens = [figure[1] for figure, _ in items]
+    if all(whens):
+        by_when = {when: item for item, when in zip(items, whens)}
+        chosen = [by_when.get(c.period.end if isinstance(whens[0], dt.date) else c.period.end.year) for c in columns]
         return chosen if all(chosen) else None
     return items
 

@@ -156,3 +156,26 @@ def test_a_statement_in_canadian_dollars_is_tagged_in_cad_and_validates(tmp_path
         (tmp_path / "out" / name).write_text(text, encoding="utf-8")
     report = validate_ixbrl(tmp_path / "out" / "maple.xhtml")
     assert report.taxonomy_loaded and report.errors == (), report.errors
+
+
+RESPECTIVELY = """<HTML><BODY><P ALIGN=CENTER>FORM 10-Q<BR>ACME WIDGET CORP<BR>CONDENSED CONSOLIDATED BALANCE SHEETS<BR>
+(In thousands)</P>
+<TABLE>
+<TR><TD></TD><TD ALIGN=RIGHT>December 31,</TD><TD ALIGN=RIGHT>June 30,</TD></TR>
+<TR><TD></TD><TD ALIGN=RIGHT>2004</TD><TD ALIGN=RIGHT>2005</TD></TR>
+<TR><TD>Cash</TD><TD ALIGN=RIGHT>1,000</TD><TD ALIGN=RIGHT>1,200</TD></TR>
+<TR><TD>Accounts receivable, net of allowances of $150 and $210 at December 31, 2004 and June 30, 2005,
+respectively</TD><TD ALIGN=RIGHT>3,000</TD><TD ALIGN=RIGHT>3,500</TD></TR>
+<TR><TD>Total current assets</TD><TD ALIGN=RIGHT>4,000</TD><TD ALIGN=RIGHT>4,700</TD></TR>
+<TR><TD>Inventories, net of reserves of $40 and $55, respectively</TD><TD ALIGN=RIGHT>900</TD>
+<TD ALIGN=RIGHT>950</TD></TR>
+</TABLE></BODY></HTML>
+"""
+
+
+def test_caption_figures_follow_the_dates_they_are_said_to_belong_to(tmp_path):
+    # the oldest date is the first column here, and "respectively" ties $150 to December 31, 2004
+    facts = values(converted(tmp_path, RESPECTIVELY, "bs.htm"))
+    assert facts[("AllowanceForDoubtfulAccountsReceivableCurrent", "I:2004-12-31")] == D("150000")
+    assert facts[("AllowanceForDoubtfulAccountsReceivableCurrent", "I:2005-06-30")] == D("210000")
+    assert facts[("AccountsReceivableNetCurrent", "I:2005-06-30")] == D("3500000")
