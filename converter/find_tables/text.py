@@ -1,6 +1,7 @@
 """Plain-text table finder: aligned columns of numbers -> ``RawTable``.
 
-    classify_lines      each line: blank / rule / tag / data (trailing run of values) / text
+    classify_lines      each line: blank / rule / tag / data (trailing run of values) / text;
+                        "|" column separators and "+" corners of box rules read as spaces
     lines_to_regions    runs of data lines with small gaps, cut at <PAGE>, </TABLE> and prose
     region_to_columns   right edges of the values clustered into columns
     region_to_table     rows (label, indent, one cell per column), header lines, title lines
@@ -29,6 +30,9 @@ _TAG = re.compile(r"^\s*</?(PAGE|TABLE|CAPTION|S|C|FN|F\d+|R|/R|PRE|DOCUMENT|TYP
 _PAGE_TAG = re.compile(r"^\s*<PAGE>", re.I)
 _TABLE_END = re.compile(r"^\s*</TABLE>", re.I)
 _TABLE_START = re.compile(r"^\s*<TABLE>", re.I)
+_BAR_CHARS = "|\u2502\u00a6"  # "|", box-drawing "│", broken bar "¦"
+_BAR = re.compile(rf"(?<![A-Za-z])[{_BAR_CHARS}]|[{_BAR_CHARS}](?![A-Za-z])")  # not "A|B" inside a word
+_BOX_RULE = re.compile(rf"^[\s\-=_+{_BAR_CHARS}]*$")
 MAX_BANDS = 250  # more value columns than this is not a statement table
 _WORD = re.compile(r"[A-Za-z]{2,}")
 MAX_GAP = 6  # non-data lines allowed inside one table
@@ -89,10 +93,21 @@ def find_text_tables(doc: Document, start_index: int = 0) -> list[RawTable]:
 def classify_lines(raw_lines: list[str]) -> list[Line]:
     out = []
     for number, raw in enumerate(raw_lines):
-        text = raw.expandtabs(8).rstrip()
+        text = blank_column_bars(raw.expandtabs(8)).rstrip()
         out.append(_classify(number, text))
     _mark_page_numbers(out)
     return out
+
+
+def blank_column_bars(text: str) -> str:
+    """Vertical bars drawn between columns ("61,240  |  80,115") and the "+" corners of a box
+    rule ("------+------") become spaces, one for one, so character positions (and the spans
+    of values) stay those of the filing."""
+    if not any(ch in text for ch in _BAR_CHARS + "+"):
+        return text
+    if _BOX_RULE.match(text) and re.search(r"[-=_]{2,}", text):
+        text = text.replace("+", " ")
+    return _BAR.sub(" ", text)
 
 
 def _classify(number: int, text: str) -> Line:
