@@ -3,7 +3,9 @@
 ``parse_date`` reads one printed date; ``column_periods`` turns the header text of each column
 (plus the table title) into instants or durations. Durations start the day after the prior
 period's end when the filing shows it, otherwise ``end - n months + 1 day`` (52/53-week years:
-``end - 52 weeks + 1 day`` when the header says weeks).
+``end - 52 weeks + 1 day`` when the header says weeks, and a year starts the day after the prior
+year's end, found by ``weekly_year_end``). ``statement_date_text`` keeps the period ends of title
+lines; ``inception_span`` reads development-stage "inception to date" headings.
 """
 from __future__ import annotations
 
@@ -79,9 +81,17 @@ def month_day(text: str) -> tuple[int, int] | None:
     return (month, day) if month and 1 <= day <= 31 else None
 
 
+_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?(?!\s*\d)", re.I)
+
+
 def month_only(text: str) -> int | None:
-    match = re.search(rf"\b({_MONTH})(?!\s*\d)", text, re.I)
-    return MONTHS.get(match.group(1).lower().rstrip(".")[:3]) if match else None
+    """A month named without a day ("December" over "1997"); whole words only, so "Marketing" or
+    "may" in a sentence is no month."""
+    for match in _MONTH_WORD.finditer(text):
+        word = match.group(1)
+        if word.lower() != "may" or word[0].isupper():
+            return MONTHS[word.lower()]
+    return None
 
 
 def duration_months(text: str) -> tuple[int, int] | None:
@@ -123,10 +133,65 @@ def duration_start(end: dt.date, months: int, weeks: int = 0) -> dt.date:
     return add_months(end, -months) + dt.timedelta(days=1)
 
 
+def is_month_end(date: dt.date) -> bool:
+    return date == end_of_month(date.year, date.month)
+
+
+def nominal_month_end(date: dt.date) -> dt.date | None:
+    """The month end within three days of ``date`` (January 31 for Saturday, February 1)."""
+    before = dt.date(date.year, date.month, 1) - dt.timedelta(days=1)
+    nominal = min((end_of_month(date.year, date.month), before), key=lambda d: abs((d - date).days))
+    return nominal if abs((nominal - date).days) <= 3 else None
+
+
+def weekly_year_end(anchor: dt.date, years: int) -> dt.date:
+    """Where a 52/53-week fiscal year that ended on ``anchor`` ends ``years`` years later (or
+    earlier): on the same weekday, nearest the same point of the year. An anchor within three days
+    of a month end reads as "the Saturday closest to January 31"; otherwise its own month and day
+    count ("the last Saturday of June")."""
+    nominal = nominal_month_end(anchor)
+    if nominal:
+        target = end_of_month(nominal.year + years, nominal.month)
+    else:
+        target = _safe_date(anchor.year + years, anchor.month, anchor.day) or \
+            end_of_month(anchor.year + years, anchor.month)
+    return target + dt.timedelta(days=(anchor.weekday() - target.weekday() + 3) % 7 - 3)
+
+
+def weekly_end_from(ends: tuple[dt.date, ...] | list[dt.date], year: int) -> dt.date | None:
+    """The year end in ``year`` of the 52/53-week calendar that ``ends`` show (two year ends on
+    the same weekday 52 or 53 weeks apart): "the Saturday closest to January 31" when they sit
+    within three days of a month end, else "the last Saturday of December" when they all fall in
+    a month's last week (December 27, 1997 and December 28, 1996 give December 30, 1995). None
+    for a calendar neither rule describes."""
+    calendar = sorted({d for a in ends for d in (a,) for b in ends
+                       if 364 <= abs((b - a).days) <= 371 and (b - a).days % 7 == 0
+                       and not (is_month_end(a) and is_month_end(b))})
+    if not calendar:
+        return None
+    nearest = min(calendar, key=lambda d: abs(d.year - year))
+    if all(nominal_month_end(d) for d in calendar):
+        return weekly_year_end(nearest, year - nearest.year)
+    if len({d.month for d in calendar}) == 1 and all((end_of_month(d.year, d.month) - d).days < 7 for d in calendar):
+        last = end_of_month(year, nearest.month)
+        return last - dt.timedelta(days=(last.weekday() - nearest.weekday()) % 7)
+    return None
+
+
+def _weekly_calendar(end: dt.date, other_ends: tuple[dt.date, ...]) -> bool:
+    """A year end 52 or 53 weeks from another, not both on a month end: a 52/53-week calendar."""
+    return any(abs((d - end).days) in (364, 371) and not (is_month_end(d) and is_month_end(end))
+               for d in other_ends)
+
+
 def make_duration(end: dt.date, months: int, weeks: int = 0,
                   prior_ends: tuple[dt.date, ...] = ()) -> Period:
     """A duration ending ``end``; starts the day after a known prior period end when one fits."""
-    start = duration_start(end, months, weeks)
+    if months == 12 and not weeks and _weekly_calendar(end, prior_ends):
+        # a 52/53-week year starts the day after the prior year's end, a 53-week year a week early
+        start = weekly_year_end(end, -1) + dt.timedelta(days=1)
+    else:
+        start = duration_start(end, months, weeks)
     # the closest prior period end within ten days of the computed start (52/53-week years)
     near = [p for p in prior_ends if p < end and abs((p + dt.timedelta(days=1) - start).days) <= 10]
     if near:
@@ -169,3 +234,48 @@ def ended_dates(text: str) -> set[dt.date]:
         if date:
             out.add(date)
     return out
+
+
+_MONTH_DAY_YEAR = rf"{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*(?:19|20)\d\d)?"
+_DATE_LIST = rf"{_MONTH_DAY_YEAR}(?:\s*(?:,|and|&)\s*(?:{_MONTH_DAY_YEAR}|(?:19|20)\d\d\b))*|{_MONTH}(?![a-z])"
+_AFTER_END_WORD = re.compile(rf"\b(?:ended|ending|end|as\s+of|at|through|thru|to)\s+({_DATE_LIST})", re.I)
+_DATE_LINE = re.compile(rf"^\W*({_DATE_LIST})", re.I)
+_SHARE_COUNT_LINE = re.compile(r"\boutstanding\b|\bshares\b|\bstock\b", re.I)
+
+
+def statement_date_text(lines: tuple[str, ...]) -> str:
+    """The period ends that title lines give a statement ("For the years ended December 31, 1997
+    and 1996", "As of June 30, 2005", a line that is a date), joined: never a press release's
+    dateline ("SAN JOSE, Calif., October 19, 2006") or a cover's share count date ("As of August
+    5, 2005, there were 20,150,000 shares outstanding")."""
+    phrases = []
+    for line in lines:
+        if _SHARE_COUNT_LINE.search(line):
+            continue
+        match = _DATE_LINE.match(line)
+        phrases += [match.group(1)] if match else []
+        phrases += [m.group(1) for m in _AFTER_END_WORD.finditer(line)]
+    return " ; ".join(phrases)
+
+
+CUMULATIVE = re.compile(r"\binception\b|\bcumulative\b|\b(?:since|from)\s+(?:the\s+)?(?:date\s+of\s+)?"
+                        r"(?:organization|formation|incorporation|commencement)\b", re.I)
+_CONNECTOR = re.compile(r"\b(?:to|through|thru)\b|[-\u2013\u2014]\s*(?=[A-Z])", re.I)
+_INCEPTION_DATE = re.compile(rf"(?:inception|organization|formation|incorporation)\W{{0,3}}(?:on\s+|in\s+)?"
+                             rf"({_MONTH}\s*\d{{1,2}}\s*,?\s*(?:19|20)\d\d)|"
+                             rf"({_MONTH}\s*\d{{1,2}}\s*,?\s*(?:19|20)\d\d)\s*\(\s*(?:date\s+of\s+)?inception", re.I)
+
+
+def inception_span(heading: str, lines: tuple[str, ...]) -> tuple[dt.date | None, dt.date | None]:
+    """(start, end) of an inception-to-date heading ("March 3, 1998
+    (Inception) to September 30, 2004", "Period from Inception (March 3, 1998) to December 31,
+    2003"). The start may come from a title line that dates the inception; either may be None."""
+    parts = list(_CONNECTOR.finditer(heading))
+    before, after = (heading[:parts[-1].start()], heading[parts[-1].end():]) if parts else (heading, "")
+    start = parse_date(before) if _DATE_MDY.search(before) else None
+    for line in lines:
+        match = start is None and _INCEPTION_DATE.search(line)
+        if match:
+            start = parse_date(match.group(1) or match.group(2))
+    end = parse_date(after) if re.search(r"(?:19|20)\d\d", after) and month_day(after) else None
+    return start, end

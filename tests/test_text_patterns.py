@@ -459,7 +459,9 @@ def test_three_years_ended_and_dilutive_share_lines(tmp_path):
     assert facts[("Revenues", "D12:1996-12-28")] == D("2085000000")  # the balance sheet's date
     assert facts[("IncrementalCommonSharesAttributableToShareBasedPaymentArrangements", "D12:1997-12-27")] \
         == D("10000000")
-    assert facts[("WeightedAverageNumberOfDilutedSharesOutstanding", "D12:1995-12-27")] == D("174000000")
+    # Saturday December 27, 1997 and Saturday December 28, 1996: the last Saturday of December,
+    # so fiscal 1995 ended Saturday December 30, 1995
+    assert facts[("WeightedAverageNumberOfDilutedSharesOutstanding", "D12:1995-12-30")] == D("174000000")
     assert facts[("CashAndCashEquivalentsAtCarryingValue", "I:1996-12-28")] == D("400000000")
 
 
