@@ -78,9 +78,18 @@ def column_periods(raw: RawTable, statement: str, context: FilingContext, proble
             period = Period(end=end)
         else:
             months, weeks = length or (12, 0)
+            if not weeks and months in (3, 6, 9) and _weekly_end(end):
+                weeks = months // 3 * 13  # "Nine Months Ended Sept. 26, 1998" of a 52/53-week year: 39 weeks
             period = P.make_duration(end, months, weeks, ends)
         columns.append(Column(c, text, period))
     return columns
+
+
+def _weekly_end(end: dt.date) -> bool:
+    """A period end in a month's last week or first three days, not on its last day: a 52/53-week
+    calendar ("the last Saturday of September", "the Saturday closest to September 30")."""
+    last = P.end_of_month(end.year, end.month)
+    return 0 < (last - end).days < 7 or end.day <= 3
 
 
 def _own_and_shared(raw: RawTable, c: int) -> tuple[str, str]:

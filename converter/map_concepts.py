@@ -306,7 +306,15 @@ def _with_sign(m: MappedRow, sign: int, balance: str) -> MappedRow:
     return replace(m, concept=concept, sign=sign)
 
 
+_PRO_FORMA = re.compile(r"\bpro ?forma\b")
+
+
 def _choose(table, row, label, path, role, rules, settings, reason_prefix, problems) -> MappedRow:
+    if _PRO_FORMA.search(label) or _PRO_FORMA.search(path):
+        # "Pro forma net income per share: Basic 0.52": not the company's reported figure
+        problems.append(Problem("info", "map.pro_forma", f"{row.label!r} is a pro forma figure: company extension "
+                                                          f"concept", _span(row)))
+        return MappedRow(row.index, _extension("", row, table), 0.0, f"{reason_prefix}pro forma figure", (), 1, role)
     overrides = [c for c in _candidates(settings.overrides, label, path, table.statement, role, row, settings)]
     found = overrides or _candidates(rules, label, path, table.statement, role, row, settings)
     found.sort(key=lambda item: -item[0])

@@ -53,11 +53,13 @@ _CASH_FLOW_COUNT = re.compile(r"number\s+of|weighted[\s-]+average|shares\s+(?:us
 _MONEY_WORDS = re.compile(r"\$|dollars|amount|value|proceeds|dividends?\b|\b(?:gains?|loss(?:es)?|sales?|sold|"
                           r"purchas\w*|repurchas\w*|redemptions?|redeemed|income|expenses?|costs?|paid|payments?|"
                           r"cash|taxes|premium|discount)\b", re.I)
-# things counted in a statement's memo lines: neither money nor shares
-_COUNT = re.compile(r"^\s*(?:number\s+of\s+(?!(?:common\s+|preferred\s+|weighted\s+|average\s+)*shares)|"
-                    r"(?:total\s+)?(?:stores|restaurants|units|locations|employees|associates|offices|branches|"
-                    r"subscribers|customers|members|clubs|theat(?:er|re)s|screens|hotels|rooms|beds|stations|"
-                    r"outlets|franchises|headcount)\b)", re.I)
+# things counted in a statement's memo lines: neither money nor shares. The label must say it
+# counts ("Number of stores", "Stores open at end of period"): "Rooms" under "Revenues:" is money
+_COUNTED = (r"stores|restaurants|units|locations|employees|associates|offices|branches|subscribers|customers|"
+            r"members|clubs|theat(?:er|re)s|screens|hotels|rooms|beds|stations|outlets|franchises|properties")
+_COUNT = re.compile(rf"^\s*(?:number\s+of\s+(?!(?:common\s+|preferred\s+|weighted\s+|average\s+)*shares)|"
+                    rf"(?:total\s+)?(?:{_COUNTED})\s+(?:open|opened|closed|in\s+operation|operated|owned|"
+                    rf"at\s+(?:the\s+)?end\b|(?:at|as\s+of)\s+(?:period|year)|served)|headcount\b)", re.I)
 # a share count printed in a balance sheet's columns (a memo line), not a stock caption
 _BALANCE_SHARE_COUNT = re.compile(r"^\s*(?:number\s+of\s+)?(?:common\s+)?shares\s+(?:issued\s+and\s+)?outstanding\b|"
                                   r"^\s*number\s+of\s+(?:common\s+)?shares\b", re.I)
@@ -98,6 +100,10 @@ def classify(raw: RawTable) -> tuple[str, float]:
             if pattern.search(line):
                 return kind, 1.0
     labels = " | ".join(r.label.lower() for r in raw.rows)
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", " ".join(cell.text for row in raw.header for cell in row)))
+    income_lines = re.search(r"net (?:sales|revenues?|income|earnings|loss)|per share", labels)
+    if len(years) >= 4 or (income_lines and "total assets" in labels):
+        return "other", 0.6  # untitled five-year or mixed figures: selected financial data, not a statement
     if "operating activities" in labels and ("investing activities" in labels or "financing activities" in labels):
         return "cashflow", 0.7
     if "total assets" in labels or ("total liabilities" in labels and "equity" in labels):
@@ -339,14 +345,15 @@ def _row_kind(label: str, section: tuple[str, ...], raw: RawRow, statement: str 
     texts = [c.text for c in raw.cells if c]
     if texts and sum("%" in t for t in texts) > len(texts) / 2:
         return "percent"
-    if _COUNT.search(label) and not _MONEY_WORDS.search(label):
+    if _COUNT.search(label) and not _MONEY_WORDS.search(label) and not any("$" in t for t in texts):
         return "count"  # "Stores open at end of period", "Number of employees"
     if statement == "cashflow" and not _CASH_FLOW_COUNT.search(label) and not _PER_SHARE.search(label):
         return "amount"  # "Common shares purchased" in a cash-flow statement is the money paid
     if _SHARE_COUNT.search(label) and not _EARNINGS_START.match(label):
         return "shares"  # "Common shares used in the calculations of basic earnings per share"
-    if _is_basic_diluted(label) and section and _SHARE_COUNT.search(section[-1]):
-        return "shares"  # "Basic" under "Shares used in computing earnings per share:"
+    if section and _SHARE_COUNT.search(section[-1]) and not _MONEY_WORDS.search(label) \
+            and not _PER_SHARE.search(label):
+        return "shares"  # "Basic", "Class A common stock" under "Weighted average shares outstanding:"
     if section and _DILUTIVE.search(section[-1]):
         return "shares"  # "Employee stock options" under "Dilutive effect of:"
     if _PER_SHARE.search(label) or (_PER_SHARE.search(context) and _is_basic_diluted(label)):

@@ -196,7 +196,8 @@ def test_year_to_date_beside_second_quarter_is_26_weeks(tmp_path):
     # 26 weeks: August 2, 1997 - 182 days + 1 = February 2, 1997 (the day after February 1, 1997)
     assert facts[("Revenues", "1997-02-02..1997-08-02")] == D("190220000")
     assert facts[("Revenues", "1996-02-04..1996-08-03")] == D("176815000")
-    assert facts[("Revenues", "1997-05-03..1997-08-02")] == D("98412000")
+    # the quarter is 13 weeks: May 4 (the day after the first quarter's May 3) to August 2
+    assert facts[("Revenues", "1997-05-04..1997-08-02")] == D("98412000")
 
 
 def test_earliest_53_week_year_starts_the_day_after_the_prior_year_end(tmp_path):
@@ -257,3 +258,23 @@ def test_a_weekly_calendar_extends_to_years_the_filing_does_not_date(ends, year,
     from converter.periods import weekly_end_from
 
     assert weekly_end_from(ends, year) == expected
+
+
+def test_nine_months_of_a_52_53_week_year_are_39_weeks(tmp_path):
+    # September 26, 1998 is the last Saturday of September: 39 weeks back is December 28, 1997,
+    # and the quarter's 13 weeks start June 28, 1998
+    conversion = convert_excerpt(tmp_path, """
+                  CONDENSED CONSOLIDATED STATEMENTS OF INCOME
+                                 (In thousands)
+
+                                        Three Months Ended        Nine Months Ended
+                                     Sept. 26,    Sept. 27,    Sept. 26,    Sept. 27,
+                                        1998         1997         1998         1997
+    Net sales                         $ 10,000     $  9,000     $ 30,000     $ 27,000
+    Cost of sales                        6,000        5,500       18,000       16,500
+    Net income                        $  4,000     $  3,500     $ 12,000     $ 10,500
+    """, head="FORM 10-Q\nACME WIDGET CORP\n(Exact name of registrant as specified in its charter)\n\n")
+    facts = dated_facts(conversion)
+    assert facts[("Revenues", "1997-12-28..1998-09-26")] == D("30000000")
+    assert facts[("Revenues", "1996-12-29..1997-09-27")] == D("27000000")
+    assert facts[("Revenues", "1998-06-28..1998-09-26")] == D("10000000")

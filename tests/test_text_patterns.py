@@ -794,3 +794,64 @@ def test_memo_counts_are_not_money_and_balance_sheet_share_counts_are_shares(tmp
     assert facts[("Cash", "i20041231")] == ("usd", D("3500000"))
     assert not [k for k, (_, v) in facts.items() if v in (D("412000"), D("412"))]
     assert any(p.code == "row.not_money" and "Stores" in p.message for p in conversion.problems)
+
+
+def test_selected_financial_data_is_not_a_balance_sheet(tmp_path):
+    # five years of sales, income and total assets with no statement title: Item 6, not tagged
+    from converter.pipeline import convert
+
+    path = tmp_path / "case.txt"
+    path.write_text("FORM 10-K\nACME WIDGET CORP\n(Exact name of registrant as specified in its charter)\n"
+                    + textwrap.dedent("""
+    ITEM 6.  SELECTED FINANCIAL DATA
+
+         The following selected financial data should be read in conjunction
+    with the consolidated financial statements and notes thereto.
+
+                                  (In thousands, except per share data)
+
+                                       1997      1996      1995      1994      1993
+    Net sales                        $88,410   $81,235   $76,990   $70,115   $64,380
+    Net income                         4,215     3,870     3,105     2,640     2,215
+    Net income per share                1.42      1.31      1.05       .90       .76
+    Total assets                      61,330    57,415    52,880    49,105    45,670
+    """), encoding="utf-8")
+    conversion = convert(path, render=False)
+    assert not conversion.report.facts
+    assert any(p.code == "table.skipped.other" for p in conversion.problems)
+
+
+def test_share_counts_by_class_and_pro_forma_figures(tmp_path):
+    from converter.pipeline import convert
+
+    path = tmp_path / "case.txt"
+    path.write_text("FORM 10-K\nACME WIDGET CORP\n(Exact name of registrant as specified in its charter)\n"
+                    + textwrap.dedent("""
+                         CONSOLIDATED STATEMENTS OF INCOME
+                      (In thousands, except per share amounts)
+
+                                                  Year Ended December 31,
+                                                    1997          1996
+    Revenues
+      Rooms                                      $ 18,410      $ 16,200
+      Food and beverage                             6,590         5,800
+        Total revenues                             25,000        22,000
+    Operating expenses                             19,000        17,000
+    Net income                                   $  6,000      $  5,000
+    Net income per share                         $   0.27      $   0.23
+    Weighted average shares outstanding:
+      Class A common stock                         14,210        14,105
+      Class B common stock                          8,030         8,030
+    Pro forma net income per share:
+      Basic                                      $   0.22      $   0.19
+    """), encoding="utf-8")
+    conversion = convert(path, render=False)
+    facts = {(f.concept.prefix, f.concept.name, f.context): (f.unit, f.value) for f in conversion.report.facts}
+    assert ("us-gaap", "Revenues", "d19970101_19971231") in facts
+    rooms = [v for (prefix, name, ctx), v in facts.items() if ctx == "d19970101_19971231" and v[1] == D("18410000")]
+    assert rooms == [("usd", D("18410000"))]  # "Rooms" under "Revenues" is money, not a count
+    class_a = [v for (_, name, ctx), v in facts.items() if "ClassA" in name and ctx == "d19970101_19971231"]
+    assert class_a == [("shares", D("14210000"))]
+    pro_forma = [(prefix, v) for (prefix, name, ctx), v in facts.items() if v == ("usdPerShare", D("0.22"))]
+    assert pro_forma == [("acme", ("usdPerShare", D("0.22")))]  # a company concept, not us-gaap EPS
+    assert any(p.code == "map.pro_forma" for p in conversion.problems)
