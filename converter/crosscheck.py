@@ -49,6 +49,7 @@ _MONTHS = {m: i for i, m in enumerate(
 class Schedule:
     period_end: dt.date
     figures: dict[str, Decimal]
+    months: int | None = None  # <PERIOD-TYPE> 9-MOS: the income figures are nine months'
 
 
 def read_schedule(text: str) -> Schedule | None:
@@ -63,7 +64,10 @@ def read_schedule(text: str) -> Schedule | None:
         parsed = parse_amount(fields.get(tag, ""))
         if parsed is not None and parsed.value is not None:
             figures[tag] = parsed.value if tag in _PER_SHARE else parsed.value * factor
-    return Schedule(end, figures)
+    kind = fields.get("PERIOD-TYPE", "").strip().upper()
+    months = 12 if kind in ("YEAR", "12-MOS") else int(kind.split("-")[0]) if re.fullmatch(r"\d{1,2}-MOS", kind) \
+        else None
+    return Schedule(end, figures, months)
 
 
 def _date(text: str) -> dt.date | None:
@@ -86,7 +90,7 @@ def cross_check(filing: Filing, report: Report) -> list[Problem]:
     for schedule in schedules:
         for tag, value in schedule.figures.items():
             kind, names = TAGS[tag]
-            fact = _find(report, contexts, names, kind, schedule.period_end)
+            fact = _find(report, contexts, names, kind, schedule.period_end, schedule.months)
             if fact is None:
                 continue
             compared += 1
@@ -102,10 +106,15 @@ def cross_check(filing: Filing, report: Report) -> list[Problem]:
     return problems
 
 
-def _find(report: Report, contexts, names, kind: str, end: dt.date):
+def _find(report: Report, contexts, names, kind: str, end: dt.date, months: int | None):
+    """The fact the schedule's figure restates: same concept and end, and for income figures the
+    schedule's period length (a 10-Q's 9-MOS schedule is not the quarter's figures)."""
     for name in names:
         for fact in report.facts:
             period = contexts[fact.context]
-            if fact.concept.name == name and period.end == end and period.is_instant == (kind == "I"):
-                return fact
+            if fact.concept.name != name or period.end != end or period.is_instant != (kind == "I"):
+                continue
+            if kind == "D" and months is not None and period.months != months:
+                continue
+            return fact
     return None

@@ -855,3 +855,46 @@ def test_share_counts_by_class_and_pro_forma_figures(tmp_path):
     pro_forma = [(prefix, v) for (prefix, name, ctx), v in facts.items() if v == ("usdPerShare", D("0.22"))]
     assert pro_forma == [("acme", ("usdPerShare", D("0.22")))]  # a company concept, not us-gaap EPS
     assert any(p.code == "map.pro_forma" for p in conversion.problems)
+
+
+def test_a_nine_month_ex27_schedule_is_compared_with_the_nine_month_column(tmp_path):
+    from converter.pipeline import convert
+
+    statement = textwrap.dedent("""
+                  CONDENSED CONSOLIDATED STATEMENTS OF INCOME
+                                 (In thousands)
+
+                                        Three Months Ended        Nine Months Ended
+                                           September 30,            September 30,
+                                        1998         1997         1998         1997
+    Net sales                         $ 10,000     $  9,000     $ 30,000     $ 27,000
+    Cost of sales                        6,000        5,500       18,000       16,500
+    Net income                        $  4,000     $  3,500     $ 12,000     $ 10,500
+    """)
+    path = tmp_path / "q.txt"
+    path.write_text(f"""<SEC-DOCUMENT>
+<DOCUMENT>
+<TYPE>10-Q
+<TEXT>
+FORM 10-Q
+For the quarterly period ended September 30, 1998
+ACME WIDGET CORP
+(Exact name of registrant as specified in its charter)
+{statement}
+</TEXT>
+</DOCUMENT>
+<DOCUMENT>
+<TYPE>EX-27
+<TEXT>
+<MULTIPLIER> 1,000
+<PERIOD-TYPE>                   9-MOS
+<PERIOD-END>                               SEP-30-1998
+<TOTAL-REVENUES>                                30,000
+<NET-INCOME>                                    12,000
+</TEXT>
+</DOCUMENT>
+</SEC-DOCUMENT>
+""", encoding="utf-8")
+    problems = convert(path, render=False).problems
+    assert not [p for p in problems if p.code == "check.ex27_mismatch"]
+    assert any(p.code == "check.ex27" and p.message.startswith("2 of 2") for p in problems)
