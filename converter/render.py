@@ -165,12 +165,16 @@ def _wrap_in_element(el: etree._Element, fact: Fact) -> bool:
     if wanted is None:
         return False
     core = fact.source.text[wanted[0]:wanted[1]]
+    # the number standing alone: "870" is not the end of "3,870", nor a number already wrapped
+    alone = re.compile(rf"(?<![\d,.]){re.escape(core)}(?![\d]|[,.]\d)")
     for node in el.iter():
-        for attr in ("text", "tail") if node is not el else ("text",):
+        wrapped = node.tag == f"{{{IX_NS}}}nonFraction"  # only the text after it is free
+        for attr in ("tail",) if wrapped else ("text", "tail") if node is not el else ("text",):
             value = getattr(node, attr)
-            if not value or core not in value:
+            found = alone.search(value) if value else None
+            if found is None:
                 continue
-            at = value.index(core)
+            at = found.start()
             ix = ix_element(fact, core)
             ix.tail = value[at + len(core):]
             setattr(node, attr, value[:at])

@@ -2,9 +2,12 @@
 
     document_blocks   the document in reading order: text lines, leaf tables, <pre> blocks
     table_grid        rows of cells with colspan/rowspan expanded to grid columns
+    split_stacked     a row whose cells stack several statement lines with <BR> -> one row per line
     grid_to_table     label cell, value cells ("$" and ")" in cells of their own joined to their
-                      number), logical columns from the values' right edges, header rows above
-                      the first row of values, title lines from the text before the table
+                      number, footnote marks after a number left out), a label spanning rows made
+                      the heading of the rows it spans, logical columns from the values' right
+                      edges, header rows above the first row of values, title lines from the text
+                      before the table
     <pre> blocks      read by the plain-text finder
 
 Cells keep their element path so the Inline XBRL output can wrap the number where it stands.
@@ -27,27 +30,53 @@ _SKIP = {"script", "style", "head", "noscript"}
 _SPACES = re.compile(r"[\s\xa0\u2007\u2009\u200b]+")
 _STRAY = {"$", "(", ")", "%", ")%", "%)", "US$", "\u20ac"}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# a footnote reference printed after a number: "11,940*", "1,240 (2)", "(0.08)*" (the text finder's
+# marks); "(2)" alone is the value -2, so something must stand before the mark
+_TRAILING_MARK = re.compile(r"(?<=[\d).%])\s*(?:\*{1,3}|\([1-9]\)|\([a-z]\))$")
+_SUP_MARK = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z])\)?|\*{1,3}|[\u2020\u2021]{1,2}")
+_SUPER_STYLE = re.compile(r"vertical-align\s*:\s*super", re.I)
+_RAISED = lxml.etree.XPath("boolean(.//sup | .//*[contains(translate(@style, 'SUPER', 'super'), 'super')])")
 PRE_MARK = "|pre:"
 
 
-def cell_text(el: lxml.etree._Element) -> str:
-    parts: list[str] = []
+def cell_text(el: lxml.etree._Element, marks: bool = True) -> str:
+    """The cell's visible text on one line (``marks=False``: without superscript footnote marks)."""
+    return _SPACES.sub(" ", " ".join(text for text, _ in cell_lines(el, marks))).strip()
+
+
+def cell_lines(el: lxml.etree._Element, marks: bool = True) -> list[tuple[str, int]]:
+    """The cell's text split at <BR>: (raw text, source line) per line."""
+    texts, lines = [el.text or ""], [el.sourceline or 0]
 
     def walk(node) -> None:
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if tag in _SKIP:
-            return
-        if tag in _BLOCK and parts:
-            parts.append(" ")
-        if node.text and isinstance(node.tag, str):
-            parts.append(node.text)
         for child in node:
-            walk(child)
+            tag = child.tag.lower() if isinstance(child.tag, str) else ""
+            if tag == "br":
+                texts.append("")
+                lines.append(child.sourceline or lines[-1])
+            elif tag and tag not in _SKIP and (marks or not _is_sup_mark(child)):
+                if tag in _BLOCK:
+                    texts[-1] += " "
+                texts[-1] += child.text or ""
+                walk(child)
             if child.tail:
-                parts.append(child.tail)
+                texts[-1] += child.tail
 
     walk(el)
-    return _SPACES.sub(" ", "".join(parts)).strip()
+    return list(zip(texts, lines))
+
+
+def _is_sup_mark(el) -> bool:
+    return _is_raised(el) and bool(_SUP_MARK.fullmatch(cell_text(el)))
+
+
+def _is_raised(el) -> bool:
+    """A superscript: <SUP> or a style raising the text."""
+    return el.tag.lower() == "sup" or bool(_SUPER_STYLE.search(el.get("style") or ""))
+
+
+def _without_mark(text: str) -> str:
+    return _TRAILING_MARK.sub("", text)
 
 
 @dataclass
@@ -56,6 +85,12 @@ class Cell:
     end: int
     text: str
     el: lxml.etree._Element
+    bare: str  # the text without superscript footnote marks: "9,770<SUP>(1)</SUP>" -> "9,770"
+    rows: int = 1  # rowspan
+    line: int = 0  # source line of one line of a stacked cell (0: the element's)
+    indent: int | None = None  # set for a line of a stacked cell and a label under a spanning label
+    part: int = 0  # which <BR>-separated line of a stacked cell, of ``parts``
+    parts: int = 1
 
 
 def table_grid(table: lxml.etree._Element) -> list[tuple[lxml.etree._Element, list[Cell]]]:
@@ -71,14 +106,21 @@ def table_grid(table: lxml.etree._Element) -> list[tuple[lxml.etree._Element, li
             while (r, c) in occupied:
                 c += 1
             span = _int(td.get("colspan"), 1, 100)
-            rspan = _int(td.get("rowspan"), 1, 50)
+            rspan = min(_int(td.get("rowspan"), 1, 50), len(rows) - r)
             for rr in range(r, r + rspan):
                 for cc in range(c, c + span):
                     occupied.add((rr, cc))
-            cells.append(Cell(c, c + span - 1, cell_text(td), td))
+            text = cell_text(td)
+            bare = cell_text(td, marks=False) if _has_raised(td) else text
+            cells.append(Cell(c, c + span - 1, text, td, bare, rspan))
             c += span
         out.append((tr, cells))
     return out
+
+
+def _has_raised(td) -> bool:
+    """Does the cell hold a superscript (checked in libxml2: most cells hold none)?"""
+    return bool(_RAISED(td))
 
 
 def _int(value, default: int, cap: int) -> int:
@@ -86,6 +128,60 @@ def _int(value, default: int, cap: int) -> int:
         return max(1, min(int(str(value).strip().strip('"')), cap))
     except (TypeError, ValueError):
         return default
+
+
+# --- rows stacked with <BR> -------------------------------------------------------------------
+
+def split_stacked(grid: list[tuple[lxml.etree._Element, list[Cell]]]) -> list[tuple[lxml.etree._Element, list[Cell]]]:
+    """Each HTML row that stacks several statement lines ("Cash<BR>Receivables" beside
+    "9,415<BR>3,870") becomes one row per line."""
+    out = []
+    for tr, cells in grid:
+        out.extend((tr, line) for line in _stacked_lines(cells) or [cells])
+    return out
+
+
+def _stacked_lines(cells: list[Cell]) -> list[list[Cell]]:
+    """One list of cells per line, or [] when the row is not stacked: the label's lines and
+    each value cell's lines must agree in number (a heading line has empty values), and a value
+    cell must hold at least two numbers."""
+    label = next((c for c in cells if _has_letters(c.text)), None)
+    if label is None or label.el.find(".//br") is None:
+        return []
+    lines = {id(c): _trimmed_lines(c) for c in cells}
+    n = len(lines[id(label)])
+    if n < 2:
+        return []
+    stacked = [c for c in cells if len(lines[id(c)]) == n]
+    if any(c.bare and c.bare not in _STRAY for c in cells if len(lines[id(c)]) != n):
+        return []  # a figure beside the stack that belongs to no one line
+    if not any(sum(parse_amount(_without_mark(bare)) is not None for _, bare, _ in lines[id(c)]) >= 2
+               for c in stacked if c.start > label.end):
+        return []
+    style = _style_indent(label.el)
+    return [[_line_cell(c, lines[id(c)][i], i, n, style if c is label else 0) for c in stacked] for i in range(n)]
+
+
+def _trimmed_lines(cell: Cell) -> list[tuple[str, str, int]]:
+    """(raw text, text without footnote marks, source line) per <BR> line; a <BR> ending the
+    cell starts no line."""
+    lines = [(text, _norm(bare), line) for (text, line), (bare, _) in
+             zip(cell_lines(cell.el), cell_lines(cell.el, marks=False))]
+    if len(lines) > 1 and not _norm(lines[-1][0]):
+        lines.pop()
+    return lines
+
+
+def _line_cell(cell: Cell, line: tuple[str, str, int], part: int, parts: int, style: int) -> Cell:
+    raw, bare, source_line = line
+    visible = raw.lstrip(" \t\r\n")  # the source's line break after a <BR> is not indentation
+    lead = len(visible) - len(visible.lstrip("\xa0 \t\n"))
+    return Cell(cell.start, cell.end, _norm(raw), cell.el, bare, line=source_line, indent=max(0, style + lead),
+                part=part, parts=parts)
+
+
+def _norm(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
 
 
 @dataclass
@@ -100,7 +196,7 @@ def _row_values(cells: list[Cell]) -> tuple[Cell | None, list[Value]]:
     label = None
     values: list[Value] = []
     for i, cell in enumerate(cells):
-        text = cell.text
+        text = _without_mark(cell.bare)
         if not text or text in _STRAY:
             if text in (")", ")%", "%") and values and values[-1].cell.end < cell.start:
                 if text.startswith(")") and "(" in values[-1].text and ")" not in values[-1].text:
@@ -113,7 +209,7 @@ def _row_values(cells: list[Cell]) -> tuple[Cell | None, list[Value]]:
             if parsed.value is not None or parsed.dash:
                 values.append(Value(cell.end, text, cell))
             continue
-        if label is None and _has_letters(text):
+        if label is None and _has_letters(cell.text):
             label = cell
     return label, values
 
@@ -126,8 +222,35 @@ def _is_header_values(values: list[Value]) -> bool:
     return bool(values) and all(_YEAR.match(v.text.strip()) for v in values)
 
 
+Analysed = tuple  # (tr, cells, label cell or None, values)
+
+
+def carry_spanning_labels(rows: list[Analysed]) -> list[Analysed]:
+    """A label spanning rows beside labels of its own ("Weighted average shares" over "Basic"
+    and "Diluted") becomes a heading row, and the rows it spans are indented under it."""
+    out: list[Analysed] = []
+    heading, until = None, -1
+    for i, (tr, cells, label, values) in enumerate(rows):
+        sub = _sub_label(cells, label, values)
+        if sub is not None:
+            out.append((tr, [label], label, []))
+            heading, until, label = label, i + label.rows - 1, sub
+        if heading is not None and i <= until and label is not None and label.start > heading.end:
+            label = replace(label, indent=max(_indent(label), _indent(heading) + 2))
+        out.append((tr, cells, label, values))
+    return out
+
+
+def _sub_label(cells: list[Cell], label: Cell | None, values: list[Value]) -> Cell | None:
+    """The row's own label beside a label cell that spans rows."""
+    if label is None or label.rows < 2 or not values or _is_header_values(values):
+        return None
+    first_value = min(v.cell.start for v in values)
+    return next((c for c in cells if label.end < c.start and c.end < first_value and _has_letters(c.text)), None)
+
+
 def grid_to_table(doc: Document, tree, table_el, grid, title: list[str], index: int) -> RawTable | None:
-    analysed = [(tr, cells, *_row_values(cells)) for tr, cells in grid]
+    analysed = carry_spanning_labels([(tr, cells, *_row_values(cells)) for tr, cells in split_stacked(grid)])
     body = [i for i, (_, _, _, values) in enumerate(analysed) if values and not _is_header_values(values)]
     if len(body) < 2:
         return None
@@ -151,11 +274,12 @@ def grid_to_table(doc: Document, tree, table_el, grid, title: list[str], index: 
             k = column_of.get(value.end)
             if k is None or raw_cells[k] is not None:
                 continue
-            raw_cells[k] = RawCell(value.text, _span(doc, tree, value.cell.el, value.text))
+            raw_cells[k] = RawCell(value.text, _span(doc, tree, value.cell, value.text))
         label_text = label.text if label else ""
+        line = label.line if label and label.line else tr.sourceline or 1
         rows.append(RawRow(label=label_text, indent=_indent(label) if label else 0, cells=tuple(raw_cells),
-                           line=doc.first_line + (tr.sourceline or 1) - 1,
-                           label_span=_span(doc, tree, label.el, label_text) if label else None,
+                           line=doc.first_line + line - 1,
+                           label_span=_span(doc, tree, label, label_text) if label else None,
                            rule_above=rule, bold=bool(label) and _bold(label.el)))
         rule = _bordered(cells, bottom=True)
     if sum(1 for r in rows if any(r.cells)) < 2:
@@ -219,15 +343,22 @@ _LENGTH = re.compile(r"(margin-left|padding-left|text-indent)\s*:\s*(-?[\d.]+)\s
 
 
 def _indent(cell: Cell) -> int:
+    if cell.indent is not None:
+        return cell.indent
     raw = "".join(cell.el.itertext())
     nbsp = len(raw) - len(raw.lstrip("\xa0 \t\n"))
+    return max(0, _style_indent(cell.el) + nbsp)
+
+
+def _style_indent(cell_el) -> int:
+    """Indentation from margin-left, padding-left and text-indent styles (may be negative)."""
     total = 0.0
-    for el in [cell.el] + list(cell.el.iterdescendants())[:3]:
+    for el in [cell_el] + list(cell_el.iterdescendants())[:3]:
         style = el.get("style") if isinstance(el.tag, str) else None
         for _, amount, unit in _LENGTH.findall(style or ""):
             value = float(amount)
             total += value * {"em": 2, "pt": 0.25, "px": 0.2, "in": 16, "%": 0}.get((unit or "px").lower(), 0.2)
-    return max(0, int(round(total)) + nbsp)
+    return int(round(total))
 
 
 def _bold(el) -> bool:
@@ -237,11 +368,13 @@ def _bold(el) -> bool:
 
 def _bordered(cells: list[Cell], bottom: bool = False) -> bool:
     side = "border-bottom" if bottom else "border-top"
-    return any(side in (c.el.get("style") or "").lower() for c in cells)
+    edge = [c for c in cells if c.part == (c.parts - 1 if bottom else 0)]  # a stacked cell's first/last line
+    return any(side in (c.el.get("style") or "").lower() for c in edge)
 
 
-def _span(doc: Document, tree, el, text: str) -> SourceSpan:
-    return SourceSpan(doc.id, doc.first_line + (el.sourceline or 1) - 1, 0, len(text), text, tree.getpath(el))
+def _span(doc: Document, tree, cell: Cell, text: str) -> SourceSpan:
+    line = cell.line or cell.el.sourceline or 1
+    return SourceSpan(doc.id, doc.first_line + line - 1, 0, len(text), text, tree.getpath(cell.el))
 
 
 # --- reading order ----------------------------------------------------------------------------
