@@ -115,7 +115,7 @@ def classify(raw: RawTable) -> tuple[str, float]:
 
 
 def parse_table(raw: RawTable, context: FilingContext) -> tuple[StatementTable, list[Problem]]:
-    problems: list[Problem] = []
+    problems: list[Problem] = list(raw.problems)  # what the table finder noticed
     statement, confidence = classify(raw)
     if confidence < 1.0 and statement != "other":
         problems.append(Problem("info", "table.classification.uncertain",

@@ -161,6 +161,7 @@ class RawTable:
     first_line: int
     last_line: int
     context: tuple[str, ...] = ()  # prose just above the title (used to classify continuations)
+    problems: tuple[Problem, ...] = ()  # doubtful reading of the layout (a value off its column)
 
     def __repr__(self) -> str:
         title = " / ".join(t for t in self.title if t)[-60:]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..records import Document, HeaderCell, RawRow, RawTable
+from ..records import Document, HeaderCell, Problem, RawRow, RawTable
 from .text import find_text_tables
 
 __all__ = ["CONTINUED", "drop_note_columns", "find_tables", "merge_continuations"]
@@ -40,12 +40,13 @@ MAX_NOTE = 30  # highest note number an unheaded reference column is believed to
 
 def drop_note_columns(table: RawTable) -> RawTable:
     """Without its note reference columns: no note number may become an amount of a period.
-
-    The finders have no problems channel, so nothing is reported; the numbers simply never
-    reach a period column (the row keeps its label and amounts)."""
+    Each dropped column is recorded (``table.note_column``, info) on the table."""
     for k in range(table.n_columns):
         if table.n_columns > 1 and is_note_column(table, k):
-            return drop_note_columns(_without_column(table, k))
+            problem = Problem("info", "table.note_column", f"table at line {table.first_line}: column {k + 1} holds "
+                              f"note references, not amounts; left out")
+            dropped = _without_column(table, k)
+            return drop_note_columns(replace(dropped, problems=dropped.problems + (problem,)))
     return table
 
 
@@ -170,7 +171,8 @@ def merge_continuations(tables: list[RawTable]) -> list[RawTable]:
         if merged and continues(merged[-1], table):
             head = merged[-1]
             marker = RawRow(label=CONTINUED, indent=0, cells=(None,) * head.n_columns, line=table.first_line)
-            merged[-1] = replace(head, rows=head.rows + (marker,) + table.rows, last_line=table.last_line)
+            merged[-1] = replace(head, rows=head.rows + (marker,) + table.rows, last_line=table.last_line,
+                                 problems=head.problems + table.problems)
         else:
             merged.append(replace(table, index=len(merged)))
     return merged

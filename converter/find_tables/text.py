@@ -6,6 +6,13 @@
     region_to_columns   right edges of the values clustered into columns
     region_to_table     rows (label, indent, one cell per column), header lines, title lines
 
+A line of column years or dates ("1998   1997", "12/31/98   12/31/97") below rows starts a new
+block: one under headings of its own (balance-sheet dates under quarterly income) is a table with
+its own columns and the display's scale note; one under the same headings resumes the table.
+A value printed a few characters off its column goes to the one column whose figures it
+overlaps (``table.value_misaligned``, info); one that fits no column is left out with a
+``table.value_unassigned`` warning, never silently.
+
 Values are only those at the end of a line, separated from the label by two or more spaces (or
 "$", or dot leaders) and aligned with a column, so numbers inside labels ("Treasury stock, 71
 (2003) and 58 (2002)") stay in the label.
@@ -13,10 +20,10 @@ Values are only those at the end of a line, separated from the label by two or m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..amounts import parse_amount
-from ..records import Document, HeaderCell, RawCell, RawRow, RawTable, SourceSpan
+from ..amounts import find_scale, parse_amount
+from ..records import Document, HeaderCell, Problem, RawCell, RawRow, RawTable, SourceSpan
 
 _TOKEN = re.compile(
     r"(?<![\w.,/:%-])(?P<num>(?:\(\s?)?[-\u2212]?\$?\(?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:(?<=\d)-)?\)?%?\)?)"
@@ -36,6 +43,10 @@ _BOX_RULE = re.compile(rf"^[\s\-=_+{_BAR_CHARS}]*$")
 MAX_BANDS = 250  # more value columns than this is not a statement table
 _WORD = re.compile(r"[A-Za-z]{2,}")
 MAX_GAP = 6  # non-data lines allowed inside one table
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY = re.compile(rf"{_MONTH}\s+\d{{1,2}}\b|\d{{1,2}}/\d{{1,2}}/\d", re.I)  # a column date's start
+_DATE = re.compile(rf"\b(?:{_MONTH}\s+\d{{1,2}},?(?:\s+(?:19|20)\d\d)?|\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d\d)"
+                   rf"|(?:19|20)\d\d)\b", re.I)
 _STATEMENT_TITLE = re.compile(r"statements?\s+of\s+(?:consolidated\s+|condensed\s+)*(?:operations|income|earnings|"
                               r"cash\s+flows?|financial\s+(?:position|condition)|(?:stockholders|shareholders)|"
                               r"changes|comprehensive|retained)|balance\s+sheets?", re.I)
@@ -80,12 +91,34 @@ class Line:
 
 def find_text_tables(doc: Document, start_index: int = 0) -> list[RawTable]:
     lines = classify_lines(doc.text.split("\n"))
-    tables = []
+    tables: list[RawTable] = []
     for region in lines_to_regions(lines):
         table = region_to_table(doc, lines, region, start_index + len(tables))
-        if table is not None:
+        if table is None:
+            continue
+        if tables and not table.title and _set_under(doc, lines, tables[-1], table):
+            tables += _join_blocks(tables.pop(), table)
+        else:
             tables.append(table)
     return tables
+
+
+def _set_under(doc: Document, lines: list[Line], above: RawTable, table: RawTable) -> bool:
+    """``table`` is a block set right under ``above``: nothing but blank lines and rules between."""
+    between = lines[above.last_line - doc.first_line + 1: table.first_line - doc.first_line]
+    return above.document == table.document and all(line.kind in ("blank", "rule") for line in between)
+
+
+def _join_blocks(above: RawTable, table: RawTable) -> list[RawTable]:
+    """A block under the same column headings as the block above ("1998  1997" repeated over the
+    liabilities) resumes it: one table. A block with headings of its own (balance-sheet dates
+    under quarterly income) stays apart, under the scale note of the display ("in thousands")."""
+    if table.n_columns == above.n_columns and table.header and above.header and \
+            [c.text for c in table.header[-1]] == [c.text for c in above.header[-1]]:
+        return [replace(above, rows=above.rows + table.rows, last_line=table.last_line,
+                        problems=above.problems + table.problems)]
+    scale_notes = tuple(line for line in above.title if find_scale((line,)).text)
+    return [above, replace(table, title=scale_notes)]
 
 
 # --- lines ------------------------------------------------------------------------------------
@@ -193,17 +226,22 @@ def lines_to_regions(lines: list[Line]) -> list[tuple[int, int]]:
     regions = []
     start = last = None
     gap = 0
+    has_rows = False  # the open region holds a row of figures, not only column years
     for i, line in enumerate(lines):
         hard_stop = line.kind == "page" or _TABLE_END.match(line.text) or _TABLE_START.match(line.text) \
             or (line.kind == "text" and _STATEMENT_TITLE.search(line.text) and len(line.text.strip()) < 90)
         prose = line.kind == "text" and _is_prose(line.text)
+        # column years or dates under rows head the next block, which has columns of its own
+        new_heading = (_is_year_line(line) and (has_rows or gap >= 2)) or \
+            (has_rows and line.kind == "text" and is_date_line(line.text))
+        if start is not None and new_heading:
+            regions.append((start, last))
+            start, has_rows = None, False
         if line.kind == "data":
-            if start is not None and gap >= 2 and _is_year_line(line):
-                regions.append((start, last))  # column years after a gap head the next table
-                start = None
             if start is None:
                 start = i
             last, gap = i, 0
+            has_rows = has_rows or not _is_year_line(line)
             continue
         if start is None:
             continue
@@ -211,10 +249,17 @@ def lines_to_regions(lines: list[Line]) -> list[tuple[int, int]]:
         if hard_stop or prose or gap > MAX_GAP:
             regions.append((start, last))
             start = last = None
-            gap = 0
+            gap, has_rows = 0, False
     if start is not None:
         regions.append((start, last))
     return [r for r in regions if sum(lines[i].kind == "data" for i in range(r[0], r[1] + 1)) >= 2]
+
+
+def is_date_line(text: str) -> bool:
+    """Two or more column dates and nothing else: "12/31/98   12/31/97", "Dec. 31, 1998  Dec. 31,
+    1997", "December 31,   December 31,"."""
+    dates = _DATE.findall(text)
+    return len(dates) >= 2 and not _DATE.sub("", text).strip(" ,")
 
 
 def _is_prose(text: str) -> bool:
@@ -301,17 +346,23 @@ def region_to_table(doc: Document, lines: list[Line], region: tuple[int, int], i
     if titled:  # a centred statement title or scale note, and whatever is above it, is the title
         header_start = header_lines[titled[-1]].number + 1
         header_lines = header_lines[titled[-1] + 1:]
-    rows = _rows(doc, lines, top, last, bands)
+    rows, problems = _rows(doc, lines, top, last, bands)
     if sum(1 for r in rows if any(r.cells)) < 2:
         return None
-    header = tuple(_header_cells(line.text, bands) for line in header_lines + year_lines)
+    header = tuple(_header_cells(line.text, bands, _rule_below(lines, line)) for line in header_lines + year_lines)
     header += tuple((HeaderCell(line.label.strip(), 0, len(bands) - 1),) for line in year_lines if line.label.strip())
     header = tuple(h for h in header if h)
     title = _title_lines(lines, header_start)
     return RawTable(
         document=doc.id, kind="text", index=index, title=tuple(title), header=header, rows=tuple(rows),
         n_columns=len(bands), first_line=doc.first_line + min(header_start, top), last_line=doc.first_line + last,
+        problems=tuple(problems),
     )
+
+
+def _rule_below(lines: list[Line], line: Line) -> str:
+    below = lines[line.number + 1] if line.number + 1 < len(lines) else None
+    return below.text if below is not None and below.kind == "rule" else ""
 
 
 def _section_labels_above(lines: list[Line], first: int, zone_left: int, data: list[Line]) -> int:
@@ -372,45 +423,25 @@ def _header_block(lines: list[Line], j: int, zone_left: int) -> tuple[int, list[
     return start, header
 
 
-def _header_cells(text: str, bands: list[ColumnBand]) -> tuple[HeaderCell, ...]:
-    """Heading fragments over the columns. A fragment heads the column whose share of the line
-    holds its centre, every column whose values it spans, and a neighbour with nothing of its
-    own on the line when it is centred over the gap between them ("Three Months Ended" over
-    two columns)."""
+def _header_cells(text: str, bands: list[ColumnBand], rule: str = "") -> tuple[HeaderCell, ...]:
+    """Heading fragments over the columns. A fragment set over a rule segment of its own heads
+    the columns under that segment. Otherwise it heads the column whose share of the line holds
+    its centre, every column whose values it spans, and a neighbour with nothing of its own on
+    the line when it is centred over the gap between them ("Three Months Ended" over two
+    columns)."""
     zone_left = min(b.left for b in bands) - 2
-    fragments = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", text)]
+    runs = re.finditer(r"\S+(?: \S+)*", text)
+    fragments = [piece for m in runs for piece in _split_cramped(m.start(), m.group(0), bands)]
     fragments = [f for f in fragments if f[1] > zone_left and not re.fullmatch(r"<[SC]>|[-=_]+", f[2], re.I)]
     if not fragments:
         return ()
     centers = [b.center for b in bands]
-    bounds = [(centers[i] + centers[i + 1]) / 2 for i in range(len(bands) - 1)]
-    pitch = min((b - a for a, b in zip(centers, centers[1:])), default=20)
-
-    def home(center: float) -> int:
-        return sum(1 for b in bounds if center > b)
-
-    owners: list[set[int]] = [set() for _ in bands]
-    for k, (start, end, _) in enumerate(fragments):
-        center = (start + end) / 2
-        owners[home(center)].add(k)
-        for i, c in enumerate(centers):
-            if start <= c <= end:
-                owners[i].add(k)
-    homes = [home((f[0] + f[1]) / 2) for f in fragments]
-    for k, (start, end, _) in enumerate(fragments):
-        center = (start + end) / 2
-        spanned = [i for i in range(len(bands)) if k in owners[i] and homes[k] != i]
-        for i, b in enumerate(bounds):
-            if abs(center - b) <= pitch * 0.25:
-                spanned.extend(n for n in (i, i + 1) if n not in homes)
-        if not spanned:
-            continue
-        for i in spanned:
+    ruled = _ruled_columns(fragments, rule, centers, zone_left)
+    owners = _owners_by_place([f if k not in ruled else None for k, f in enumerate(fragments)], centers,
+                              {i for cols in ruled.values() for i in cols})
+    for k, cols in ruled.items():
+        for i in cols:
             owners[i].add(k)
-        # a spanning heading also reaches near neighbours that have no heading of their own
-        for i, c in enumerate(centers):
-            if i not in homes and (start - pitch * 0.75 <= c <= end + pitch * 0.75):
-                owners[i].add(k)
     cells = []
     col = 0
     while col < len(bands):
@@ -421,6 +452,64 @@ def _header_cells(text: str, bands: list[ColumnBand]) -> tuple[HeaderCell, ...]:
             cells.append(HeaderCell(" ".join(fragments[k][2] for k in sorted(owners[col])), col, last))
         col = last + 1
     return tuple(cells)
+
+
+def _owners_by_place(fragments: list[tuple[int, int, str] | None], centers: list[float],
+                     headed: set[int]) -> list[set[int]]:
+    """For each column, the fragments that head it by where they stand (``None``: placed by a
+    rule); ``headed`` columns already have a heading of their own."""
+    bounds = [(centers[i] + centers[i + 1]) / 2 for i in range(len(centers) - 1)]
+    pitch = min((b - a for a, b in zip(centers, centers[1:])), default=20)
+
+    def home(center: float) -> int:
+        return sum(1 for b in bounds if center > b)
+
+    placed = {k: f for k, f in enumerate(fragments) if f is not None}
+    owners: list[set[int]] = [set() for _ in centers]
+    homes = {home((f[0] + f[1]) / 2) for f in placed.values()} | headed
+    for k, (start, end, _) in placed.items():
+        center = (start + end) / 2
+        own = home(center)
+        owners[own].add(k)
+        spanned = [i for i, c in enumerate(centers) if start <= c <= end and i != own]
+        for i, b in enumerate(bounds):
+            if abs(center - b) <= pitch * 0.25:
+                spanned.extend(n for n in (i, i + 1) if n not in homes)
+        for i in spanned:
+            owners[i].add(k)
+        if not spanned:
+            continue
+        # a spanning heading also reaches near neighbours that have no heading of their own
+        for i, c in enumerate(centers):
+            if i not in homes and (start - pitch * 0.75 <= c <= end + pitch * 0.75):
+                owners[i].add(k)
+    return owners
+
+
+def _ruled_columns(fragments: list[tuple[int, int, str]], rule: str, centers: list[float],
+                   zone_left: int) -> dict[int, set[int]]:
+    """{fragment: columns} for headings underlined by a segment of their own ("Quarter Ended"
+    over "---------------------" that covers both quarter columns). A rule reaching into the
+    labels, or one under several fragments, says nothing about any one of them."""
+    out: dict[int, set[int]] = {}
+    for segment in re.finditer(r"[-=_\u2014\u2013]{2,}", rule):
+        over = [k for k, (start, end, _) in enumerate(fragments)
+                if segment.start() <= (start + end) / 2 < segment.end()]
+        columns = {i for i, c in enumerate(centers) if segment.start() <= c < segment.end()}
+        if segment.start() >= zone_left and len(over) == 1 and columns:
+            out[over[0]] = columns
+    return out
+
+
+def _split_cramped(start: int, text: str, bands: list[ColumnBand]) -> list[tuple[int, int, str]]:
+    """A heading run together with one space ("December 31, December 31,") is split where the
+    figures leave a gap between two columns, when each part starts with a day ("Dec. 31, 1998 1997"
+    is one date and a year)."""
+    for left, right in zip(bands, bands[1:]):
+        for cut in (m.start() for m in re.finditer(" ", text)):
+            if left.right - 1 <= start + cut < right.left and _DAY.match(text) and _DAY.match(text[cut + 1:]):
+                return [(start, start + cut, text[:cut])] + _split_cramped(start + cut + 1, text[cut + 1:], bands)
+    return [(start, start + len(text), text)]
 
 
 def _title_lines(lines: list[Line], header_start: int) -> list[str]:
@@ -445,8 +534,10 @@ def _title_lines(lines: list[Line], header_start: int) -> list[str]:
     return out
 
 
-def _rows(doc: Document, lines: list[Line], first: int, last: int, bands: list[ColumnBand]) -> list[RawRow]:
+def _rows(doc: Document, lines: list[Line], first: int, last: int,
+          bands: list[ColumnBand]) -> tuple[list[RawRow], list[Problem]]:
     rows: list[RawRow] = []
+    problems: list[Problem] = []
     rule_above = False
     for i in range(first, last + 1):
         line = lines[i]
@@ -456,26 +547,61 @@ def _rows(doc: Document, lines: list[Line], first: int, last: int, bands: list[C
             rule_above = True
             continue
         cells: list[RawCell | None] = [None] * len(bands)
-        label_end = len(line.text)
-        if line.kind == "data":
-            label_end = line.label_end
-            for token in line.run:
-                col = assign(token, bands)
-                if col is None or cells[col] is not None:
-                    label_end = max(label_end, token.end) if col is None and token.start < bands[0].left else label_end
-                    continue
-                cells[col] = RawCell(token.text, _span(doc, i, token.start, token.end, token.text))
+        label_end, strays = _place_aligned(doc, line, bands, cells) if line.kind == "data" else (len(line.text), [])
         for token in _glued_values(line, bands, cells):
-            col = assign(token, bands)
-            cells[col] = RawCell(token.text, _span(doc, i, token.start, token.end, token.text))
+            cells[assign(token, bands)] = _cell(doc, line, token)
             label_end = min(label_end, token.start)
         label_text = strip_leaders(line.text[:label_end]).rstrip(" $")
         label = label_text.strip()
+        problems += [_place_stray(doc, line, label, token, bands, cells) for token in strays]
         span = _span(doc, i, len(label_text) - len(label_text.lstrip()), len(label_text), label) if label else None
         rows.append(RawRow(label=label, indent=len(label_text) - len(label_text.lstrip()), cells=tuple(cells),
                            line=doc.first_line + i, label_span=span, rule_above=rule_above))
         rule_above = False
-    return rows
+    return rows, problems
+
+
+def _place_aligned(doc: Document, line: Line, bands: list[ColumnBand], cells: list) -> tuple[int, list[Token]]:
+    """Fill ``cells`` with the values aligned with a column; returns where the label ends and the
+    values that fit no free column. A number left of every column's figures is label text
+    ("Balance, December 31,  1997"), as is a year reaching into the first column."""
+    label_end, strays = line.label_end, []
+    for token in line.run:
+        col = assign(token, bands)
+        if col is not None and cells[col] is None:
+            cells[col] = _cell(doc, line, token)
+        elif col is None and token.start < bands[0].left and (token.end <= bands[0].left or token.is_year):
+            label_end = max(label_end, token.end)
+        else:
+            strays.append(token)
+    return label_end, strays
+
+
+def _place_stray(doc: Document, line: Line, label: str, token: Token, bands: list[ColumnBand],
+                 cells: list) -> Problem:
+    """A value printed off its column ("net of tax       (1,100)" a few characters right of the
+    1998 figures) goes to the one column whose figures it overlaps, when that column is the
+    nearest and still empty on the row; otherwise it is left out. Either way it is recorded."""
+    span = _span_of(doc, line, token)
+    overlapped = [k for k, band in enumerate(bands) if token.start < band.right and band.left < token.end]
+    nearest = min(range(len(bands)), key=lambda k: abs(token.edge - bands[k].edge))
+    where = f"{token.text!r} on line {span.line} ({label!r})"
+    if overlapped == [nearest] and cells[nearest] is None:
+        cells[nearest] = RawCell(token.text, span)
+        off = token.edge - bands[nearest].edge
+        return Problem("info", "table.value_misaligned",
+                       f"{where} stands {abs(off)} characters {'right' if off > 0 else 'left'} of column "
+                       f"{nearest + 1}'s figures; read in that column", span)
+    return Problem("warning", "table.value_unassigned",
+                   f"{where} lines up with no free column of the table; left out", span)
+
+
+def _cell(doc: Document, line: Line, token: Token) -> RawCell:
+    return RawCell(token.text, _span_of(doc, line, token))
+
+
+def _span_of(doc: Document, line: Line, token: Token) -> SourceSpan:
+    return _span(doc, line.number, token.start, token.end, token.text)
 
 
 def _glued_values(line: Line, bands: list[ColumnBand], cells: list) -> list[Token]:
