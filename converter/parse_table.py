@@ -108,7 +108,8 @@ def classify(raw: RawTable) -> tuple[str, float]:
         return "cashflow", 0.7
     if "total assets" in labels or ("total liabilities" in labels and "equity" in labels):
         return "balance", 0.7
-    if re.search(r"net (income|earnings|loss)", labels) and re.search(r"sales|revenue", labels) \
+    if re.search(r"net (income|earnings|loss)", labels) \
+            and re.search(r"sales|revenue|interest income|premiums", labels) \
             and re.search(r"per share|income tax", labels):
         return "income", 0.6
     return "other", 0.5

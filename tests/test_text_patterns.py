@@ -898,3 +898,20 @@ ACME WIDGET CORP
     problems = convert(path, render=False).problems
     assert not [p for p in problems if p.code == "check.ex27_mismatch"]
     assert any(p.code == "check.ex27" and p.message.startswith("2 of 2") for p in problems)
+
+
+def test_an_untitled_bank_earnings_table_in_a_press_release_is_an_income_statement(tmp_path):
+    facts = facts_of(tmp_path, """
+    FIRST PRAIRIE BANCORP REPORTS FOURTH QUARTER EARNINGS
+                                 (In thousands)
+                                    Quarter Ended          Year Ended
+                                   December 31,           December 31,
+                                  1998       1997        1998       1997
+    Interest income             $ 8,415    $ 7,930     $32,870    $30,615
+    Interest expense              3,610      3,445      14,205     13,390
+    Net interest income           4,805      4,485      18,665     17,225
+    Income taxes                    600        550       2,400      2,200
+    Net income                  $ 4,205    $ 3,935     $16,265    $15,025
+    """, head="FORM 8-K\\nFIRST PRAIRIE BANCORP\\n(Exact name of registrant as specified in its charter)\\n\\n")
+    assert facts[("InterestExpenseOperating", "D3:1998-12-31")] == D("3610000")
+    assert facts[("NetIncomeLoss", "D12:1997-12-31")] == D("15025000")
